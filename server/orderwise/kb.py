@@ -1,0 +1,378 @@
+"""The knowledge base: the YAML files in ``knowledge/``, validated and versioned.
+
+Every piece of advice Orderwise gives is data in those files. ``load()`` reads
+them, checks each against its marshmallow schema, checks what ties the files
+together (every source id exists, no status word belongs to two statuses, ...)
+and returns a ``Knowledge`` whose ``data`` is exactly what ``GET
+/api/v1/knowledge`` serves and what the extension ships as its snapshot.
+
+A broken file raises ``KnowledgeError`` naming the file and the field, so the
+service refuses to start rather than give wrong advice.
+"""
+
+import hashlib
+import json
+import re
+import string
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import marshmallow as ma
+import yaml
+
+BUNDLED_DIR = Path(__file__).with_name("knowledge")
+
+STATUS_KEYS = (
+    "unpaid",
+    "payment_processing",
+    "awaiting_shipment",
+    "cancel_requested",
+    "shipped",
+    "delivered",
+    "completed",
+    "cancelled",
+    "in_dispute",
+    "unknown",
+)
+STAGES = ("before_payment", "before_shipment", "after_shipment", "closed", "unknown")
+CAN_CANCEL = ("yes", "request", "no", "unknown")
+EVIDENCE = ("official", "official_old", "official_copy", "third_party", "observed", "unsourced")
+WORD_EVIDENCE = ("seen", "reported", "assumed")
+DEADLINES = ("seller_reply", "refund")
+PLACEHOLDERS = frozenset({"order_id"})
+LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+
+
+def _text(max_len=600, **kwargs):
+    return ma.fields.String(validate=ma.validate.Length(min=1, max=max_len), **kwargs)
+
+
+def _key(**kwargs):
+    return ma.fields.String(
+        validate=ma.validate.Regexp(r"^[a-z][a-z0-9_-]*$", error="Must be lower_snake_case."),
+        **kwargs,
+    )
+
+
+def _flag(**kwargs):
+    """A boolean that accepts only true and false, not "yes" or 1."""
+    return ma.fields.Boolean(truthy={True}, falsy={False}, **kwargs)
+
+
+def _source_ids():
+    return ma.fields.List(_key(), required=True)
+
+
+class SourceSchema(ma.Schema):
+    id = _key(required=True)
+    title = _text(200, required=True)
+    url = ma.fields.Url(load_default=None, allow_none=True)
+    evidence = ma.fields.String(required=True, validate=ma.validate.OneOf(EVIDENCE))
+    checked = ma.fields.Date(required=True)
+
+
+class WordSchema(ma.Schema):
+    text = _text(64, required=True)
+    lang = ma.fields.String(required=True, validate=ma.validate.Regexp(LANG_TAG))
+    evidence = ma.fields.String(required=True, validate=ma.validate.OneOf(WORD_EVIDENCE))
+    match = ma.fields.String(load_default="exact", validate=ma.validate.OneOf(("exact", "contains")))
+    sources = _source_ids()
+
+
+class ActionSchema(ma.Schema):
+    key = _key(required=True)
+    label = _text(120, required=True)
+    steps = ma.fields.List(_text(), required=True, validate=ma.validate.Length(min=1))
+
+
+class WarningSchema(ma.Schema):
+    text = _text(required=True)
+    sources = _source_ids()
+
+
+class StatusSchema(ma.Schema):
+    key = ma.fields.String(required=True, validate=ma.validate.OneOf(STATUS_KEYS))
+    stage = ma.fields.String(required=True, validate=ma.validate.OneOf(STAGES))
+    can_cancel = ma.fields.String(required=True, validate=ma.validate.OneOf(CAN_CANCEL))
+    label = _text(80, required=True)
+    verdict = _text(required=True)
+    sources = _source_ids()
+    deadlines = ma.fields.List(ma.fields.String(validate=ma.validate.OneOf(DEADLINES)), required=True)
+    action = ma.fields.Nested(ActionSchema, required=True)
+    avoid = ma.fields.List(_text(), required=True)
+    warnings = ma.fields.List(ma.fields.Nested(WarningSchema), required=True)
+    words = ma.fields.List(ma.fields.Nested(WordSchema), required=True)
+
+
+class ReasonSchema(ma.Schema):
+    label = _text(120, required=True)
+    fault = ma.fields.String(required=True, validate=ma.validate.OneOf(("buyer", "seller")))
+    evidence = ma.fields.String(required=True, validate=ma.validate.OneOf(("seen", "assumed")))
+    sources = _source_ids()
+
+
+class SituationSchema(ma.Schema):
+    key = _key(required=True)
+    label = _text(80, required=True)
+    reason = ma.fields.Nested(ReasonSchema, required=True)
+    note = _text(required=True)
+    messages = ma.fields.Dict(
+        keys=ma.fields.String(validate=ma.validate.OneOf(STAGES)),
+        values=_text(1000),
+        required=True,
+    )
+
+    @ma.validates("messages")
+    def check_placeholders(self, value, **kwargs):
+        for stage, template in value.items():
+            names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+            unknown = names - PLACEHOLDERS
+            if unknown:
+                raise ma.ValidationError(f"{stage}: unknown placeholder {{{sorted(unknown)[0]}}}.")
+
+
+class WindowSchema(ma.Schema):
+    label = _text(120, required=True)
+    min_hours = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=0))
+    max_hours = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=0))
+    min_days = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=0))
+    max_days = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=0))
+    min_business_days = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=0))
+    max_business_days = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=0))
+    uncertain = _flag(required=True)
+    note = _text(required=True)
+    sources = _source_ids()
+
+    @ma.validates_schema
+    def check_range(self, data, **kwargs):
+        units = [u for u in ("hours", "days", "business_days") if f"min_{u}" in data or f"max_{u}" in data]
+        if len(units) != 1:
+            raise ma.ValidationError("Give exactly one of min/max_hours, min/max_days, min/max_business_days.")
+        low, high = data.get(f"min_{units[0]}"), data.get(f"max_{units[0]}")
+        if low is None or high is None:
+            raise ma.ValidationError(f"Give both min_{units[0]} and max_{units[0]}.")
+        if low > high:
+            raise ma.ValidationError(f"min_{units[0]} is greater than max_{units[0]}.", f"min_{units[0]}")
+
+
+class PaymentMethodSchema(ma.Schema):
+    key = _key(required=True)
+    label = _text(80, required=True)
+    refund_to = _text(required=True)
+    min_business_days = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=0))
+    max_business_days = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=0))
+    uncertain = _flag(load_default=False)
+    note = _text()
+    sources = _source_ids()
+
+
+class TimelinesSchema(ma.Schema):
+    seller_reply = ma.fields.Nested(WindowSchema, required=True)
+    refund = ma.fields.Nested(WindowSchema, required=True)
+    payment_check = ma.fields.Nested(WindowSchema, required=True)
+    dispute_opens = ma.fields.Nested(WindowSchema, required=True)
+    after_delivery = ma.fields.Nested(WindowSchema, required=True)
+
+
+# One schema per file: the file's name, then what it must hold.
+class SourcesFileSchema(ma.Schema):
+    sources = ma.fields.List(ma.fields.Nested(SourceSchema), required=True)
+
+
+class StatusesFileSchema(ma.Schema):
+    spelling_variants = ma.fields.Dict(keys=_text(40), values=_text(40), required=True)
+    statuses = ma.fields.List(ma.fields.Nested(StatusSchema), required=True)
+
+
+class SituationsFileSchema(ma.Schema):
+    situations = ma.fields.List(ma.fields.Nested(SituationSchema), required=True)
+
+
+class TimelinesFileSchema(ma.Schema):
+    timelines = ma.fields.Nested(TimelinesSchema, required=True)
+    payment_methods = ma.fields.List(ma.fields.Nested(PaymentMethodSchema), required=True)
+
+
+FILES = {
+    "sources.yaml": SourcesFileSchema,
+    "statuses.yaml": StatusesFileSchema,
+    "situations.yaml": SituationsFileSchema,
+    "timelines.yaml": TimelinesFileSchema,
+}
+
+
+class KnowledgeError(Exception):
+    """A knowledge file is missing, unreadable or invalid."""
+
+    def __init__(self, file, field, message):
+        self.file, self.field, self.message = file, field, message
+        super().__init__(f"{file}: {field}: {message}" if field else f"{file}: {message}")
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit dates: the schemas parse dates, so errors name the field."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _first_error(messages, path=()):
+    """The first (dotted field path, message) in a marshmallow error dict."""
+    if isinstance(messages, dict):
+        key = next(iter(messages))
+        return _first_error(messages[key], (*path, str(key)))
+    if isinstance(messages, list) and messages and not isinstance(messages[0], str):
+        return _first_error(messages[0], path)
+    text = messages[0] if isinstance(messages, list) else str(messages)
+    field = ".".join(p for p in path if p != "_schema")
+    return field or "(file)", text
+
+
+def normalize(text, variants=None):
+    """Fold a status text for matching: NFKC, lower case, letters/digits/marks only.
+
+    The extension mirrors this in ``content/read.js``; keep the two in step.
+    """
+    text = unicodedata.normalize("NFKC", text).lower()
+    kept = "".join(ch if unicodedata.category(ch)[0] in "LNM" else " " for ch in text)
+    words = kept.split()
+    if variants:
+        words = [variants.get(word, word) for word in words]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The validated knowledge: ``data`` is the wire form, ``version`` its hash."""
+
+    data: dict
+    version: str
+
+    @property
+    def statuses(self):
+        return {status["key"]: status for status in self.data["statuses"]}
+
+    @property
+    def situations(self):
+        return {situation["key"]: situation for situation in self.data["situations"]}
+
+    @property
+    def payment_methods(self):
+        return {method["key"]: method for method in self.data["payment_methods"]}
+
+    @property
+    def sources(self):
+        return {source["id"]: source for source in self.data["sources"]}
+
+
+def _read(directory, name):
+    path = directory / name
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except FileNotFoundError:
+        raise KnowledgeError(name, None, f"missing from {directory}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(name, None, f"unreadable: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise KnowledgeError(name, None, f"not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(raw, dict):
+        raise KnowledgeError(name, None, "must be a mapping at the top level")
+    try:
+        return FILES[name]().load(raw)
+    except ma.ValidationError as exc:
+        raise KnowledgeError(name, *_first_error(exc.messages)) from None
+
+
+def _check_links(files):
+    """What a schema of one file can't see: references between files, duplicates."""
+    source_ids = [source["id"] for source in files["sources.yaml"]["sources"]]
+    known = set(source_ids)
+    for index, source_id in enumerate(source_ids):
+        if source_ids.index(source_id) != index:
+            raise KnowledgeError("sources.yaml", f"sources.{index}.id", f"duplicate id {source_id!r}")
+
+    def check_sources(name, field, ids):
+        for position, source_id in enumerate(ids):
+            if source_id not in known:
+                raise KnowledgeError(name, f"{field}.{position}", f"unknown source {source_id!r}")
+
+    statuses = files["statuses.yaml"]["statuses"]
+    variants = files["statuses.yaml"]["spelling_variants"]
+    seen_keys, owner = set(), {}
+    for i, status in enumerate(statuses):
+        if status["key"] in seen_keys:
+            raise KnowledgeError("statuses.yaml", f"statuses.{i}.key", f"duplicate status {status['key']!r}")
+        seen_keys.add(status["key"])
+        check_sources("statuses.yaml", f"statuses.{i}.sources", status["sources"])
+        for j, warning in enumerate(status["warnings"]):
+            check_sources("statuses.yaml", f"statuses.{i}.warnings.{j}.sources", warning["sources"])
+        for j, word in enumerate(status["words"]):
+            field = f"statuses.{i}.words.{j}"
+            check_sources("statuses.yaml", f"{field}.sources", word["sources"])
+            folded = normalize(word["text"], variants)
+            if not folded:
+                raise KnowledgeError("statuses.yaml", f"{field}.text", "has no letters or digits")
+            if owner.get(folded, status["key"]) != status["key"]:
+                raise KnowledgeError(
+                    "statuses.yaml", f"{field}.text", f"{word['text']!r} already belongs to {owner[folded]!r}"
+                )
+            owner[folded] = status["key"]
+    missing = [key for key in STATUS_KEYS if key not in seen_keys]
+    if missing:
+        raise KnowledgeError("statuses.yaml", "statuses", f"missing status {missing[0]!r}")
+
+    situation_keys = set()
+    for i, situation in enumerate(files["situations.yaml"]["situations"]):
+        if situation["key"] in situation_keys:
+            raise KnowledgeError("situations.yaml", f"situations.{i}.key", f"duplicate {situation['key']!r}")
+        situation_keys.add(situation["key"])
+        check_sources("situations.yaml", f"situations.{i}.reason.sources", situation["reason"]["sources"])
+
+    timelines = files["timelines.yaml"]
+    for name, window in timelines["timelines"].items():
+        check_sources("timelines.yaml", f"timelines.{name}.sources", window["sources"])
+    method_keys = set()
+    for i, method in enumerate(timelines["payment_methods"]):
+        if method["key"] in method_keys:
+            raise KnowledgeError("timelines.yaml", f"payment_methods.{i}.key", f"duplicate {method['key']!r}")
+        method_keys.add(method["key"])
+        check_sources("timelines.yaml", f"payment_methods.{i}.sources", method["sources"])
+
+
+def load(directory=None):
+    """Read, validate and version the knowledge in ``directory`` (default: bundled)."""
+    directory = Path(directory) if directory else BUNDLED_DIR
+    files = {name: _read(directory, name) for name in FILES}
+    _check_links(files)
+    statuses_file = files["statuses.yaml"]
+    body = {
+        "spelling_variants": statuses_file["spelling_variants"],
+        "statuses": statuses_file["statuses"],
+        "situations": files["situations.yaml"]["situations"],
+        "timelines": files["timelines.yaml"]["timelines"],
+        "payment_methods": files["timelines.yaml"]["payment_methods"],
+        "sources": files["sources.yaml"]["sources"],
+    }
+    # The wire form: the same schemas dump dates as ISO strings.
+    wire = {
+        "spelling_variants": body["spelling_variants"],
+        "statuses": StatusSchema(many=True).dump(body["statuses"]),
+        "situations": SituationSchema(many=True).dump(body["situations"]),
+        "timelines": TimelinesSchema().dump(body["timelines"]),
+        "payment_methods": PaymentMethodSchema(many=True).dump(body["payment_methods"]),
+        "sources": SourceSchema(many=True).dump(body["sources"]),
+    }
+    canonical = json.dumps(wire, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    version = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    return Knowledge(data={"version": version, **wire}, version=version)
+
+
+def snapshot_json(knowledge):
+    """The snapshot file the extension ships: stable, readable, diff-friendly."""
+    return json.dumps(knowledge.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
