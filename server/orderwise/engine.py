@@ -1,0 +1,214 @@
+"""Choosing advice: plain Python over a ``Knowledge``, no Flask.
+
+``Engine(knowledge)`` precomputes at load what does not depend on the request
+(the folded word index, each status's advice, the situations for each stage),
+so ``classify`` and ``advise`` only look things up and date the deadlines.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from . import kb
+
+MAX_TEXT = 64
+
+
+@dataclass(frozen=True)
+class Classification:
+    status: str
+    confidence: float
+
+
+def add_business_days(start, days):
+    """The date ``days`` business days after ``start`` (Monday to Friday count)."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    if days == 0:
+        return start
+    # Counting from a Saturday or Sunday is counting from the Friday before it;
+    # from a weekday, whole weeks can then be skipped at once.
+    current = start - timedelta(days=max(0, start.weekday() - 4))
+    weeks, rest = divmod(days, 5)
+    current += timedelta(weeks=weeks)
+    while rest:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            rest -= 1
+    return current
+
+
+def _business_window(start, min_days, max_days, latest_start=None):
+    return {
+        "earliest": add_business_days(start, min_days).isoformat(),
+        "latest": add_business_days(latest_start or start, max_days).isoformat(),
+        "business_days": [min_days, max_days],
+    }
+
+
+class Engine:
+    def __init__(self, knowledge):
+        self.knowledge = knowledge
+        data = knowledge.data
+        self.version = knowledge.version
+        self._variants = data["spelling_variants"]
+        self._statuses = knowledge.statuses
+        self._methods = knowledge.payment_methods
+        self._timelines = data["timelines"]
+        sources = knowledge.sources
+
+        # Folded word -> status key, plus the lists the fallbacks walk, longest first.
+        self._exact, prefixes, contains = {}, [], []
+        for status in data["statuses"]:
+            for word in status["words"]:
+                folded = kb.normalize(word["text"], self._variants)
+                self._exact[folded] = status["key"]
+                target = contains if word["match"] == "contains" else prefixes
+                target.append((folded, status["key"], word["lang"]))
+        self._prefixes = sorted(prefixes, key=lambda item: -len(item[0]))
+        self._contains = sorted(contains, key=lambda item: -len(item[0]))
+
+        self._base = {}
+        for key, status in self._statuses.items():
+            ids = list(status["sources"])
+            ids += [i for warning in status["warnings"] for i in warning["sources"]]
+            windows = {name: self._timelines[name] for name in status["deadlines"]}
+            ids += [i for window in windows.values() for i in window["sources"]]
+            situations = [self._situation(situation, status) for situation in data["situations"]]
+            ids += [i for situation in situations if situation["reason"] for i in situation["sources"]]
+            self._base[key] = {
+                "version": self.version,
+                "lang": "en",
+                "status": key,
+                "label": status["label"],
+                "stage": status["stage"],
+                "can_cancel": status["can_cancel"],
+                "verdict": status["verdict"],
+                "action": {"key": status["action"]["key"], "label": status["action"]["label"]},
+                "steps": status["action"]["steps"],
+                "avoid": status["avoid"],
+                "warnings": status["warnings"],
+                "situations": situations,
+                "windows": windows,
+                "sources": [sources[i] for i in dict.fromkeys(ids)],
+            }
+
+    @staticmethod
+    def _situation(situation, status):
+        can_cancel = status["can_cancel"] in ("yes", "request")
+        reason = situation["reason"]
+        return {
+            "key": situation["key"],
+            "label": situation["label"],
+            "reason": reason["label"] if can_cancel else None,
+            "fault": reason["fault"] if can_cancel else None,
+            "reason_evidence": reason["evidence"] if can_cancel else None,
+            "sources": reason["sources"] if can_cancel else [],
+            "note": situation["note"],
+            "template": situation["messages"].get(status["stage"]),
+        }
+
+    def classify(self, text, lang=None):
+        """The status key for a status text as the page shows it; ``unknown`` if unsure."""
+        if not isinstance(text, str):
+            return Classification("unknown", 0.0)
+        folded = kb.normalize(text[: MAX_TEXT * 4], self._variants)
+        if not folded:
+            return Classification("unknown", 0.0)
+        key = self._exact.get(folded)
+        if key:
+            return Classification(key, 1.0)
+        for word, key, _ in self._prefixes:
+            if folded.startswith(word):
+                return Classification(key, 0.8)
+        for word, key, _ in self._contains:
+            if word in folded:
+                return Classification(key, 0.7)
+        padded = f" {folded} "
+        for word, key, _ in self._prefixes:
+            if f" {word} " in padded:
+                return Classification(key, 0.6)
+        return Classification("unknown", 0.0)
+
+    def advise(self, status=None, status_text=None, lang=None, situation=None, payment_method=None, requested_at=None):
+        """The advice for an order: by status key, or by the status text the page shows."""
+        classification = None
+        if status is None:
+            classification = self.classify(status_text or "", lang)
+            status = classification.status
+        if status not in self._base:
+            raise ValueError(f"unknown status {status!r}")
+        if situation is not None and situation not in self.knowledge.situations:
+            raise ValueError(f"unknown situation {situation!r}")
+        if payment_method is not None and payment_method not in self._methods:
+            raise ValueError(f"unknown payment method {payment_method!r}")
+
+        advice = dict(self._base[status])
+        advice["situation"] = situation
+        if classification is not None:
+            advice["confidence"] = classification.confidence
+        advice["refund"] = self._refund(payment_method) if "refund" in advice["windows"] else None
+        advice["deadlines"] = self._deadlines(advice, requested_at) if requested_at is not None else None
+        return advice
+
+    def _refund(self, payment_method):
+        general = self._timelines["refund"]
+        method = self._methods.get(payment_method) if payment_method else None
+        if method is None:
+            return {
+                "payment_method": None,
+                "refund_to": None,
+                "min_business_days": general["min_business_days"],
+                "max_business_days": general["max_business_days"],
+                "uncertain": general["uncertain"],
+            }
+        return {
+            "payment_method": method["key"],
+            "refund_to": method["refund_to"],
+            "min_business_days": method.get("min_business_days", general["min_business_days"]),
+            "max_business_days": method.get("max_business_days", general["max_business_days"]),
+            "uncertain": method["uncertain"] or general["uncertain"],
+        }
+
+    def _deadlines(self, advice, requested_at):
+        if not isinstance(requested_at, datetime) or requested_at.tzinfo is None:
+            raise ValueError("requested_at must be a datetime with a time zone")
+        windows = advice["windows"]
+        deadlines = {}
+        answer_latest = requested_at
+        if "seller_reply" in windows:
+            reply = windows["seller_reply"]
+            answer_latest = requested_at + timedelta(hours=reply["max_hours"])
+            deadlines["seller_answer"] = {
+                "earliest": (requested_at + timedelta(hours=reply["min_hours"])).isoformat(),
+                "latest": answer_latest.isoformat(),
+                "uncertain": reply["uncertain"],
+            }
+        if advice["refund"] is not None:
+            refund = advice["refund"]
+            deadlines["refund"] = {
+                **_business_window(
+                    requested_at.date(),
+                    refund["min_business_days"],
+                    refund["max_business_days"],
+                    latest_start=answer_latest.date(),
+                ),
+                "uncertain": refund["uncertain"],
+            }
+        return deadlines
+
+
+@lru_cache(maxsize=1)
+def default_engine():
+    """The engine over the bundled knowledge."""
+    return Engine(kb.load())
+
+
+def classify(text, lang=None):
+    """Classify with the bundled knowledge (see ``Engine.classify``)."""
+    return default_engine().classify(text, lang)
+
+
+def advise(**query):
+    """Advise with the bundled knowledge (see ``Engine.advise``)."""
+    return default_engine().advise(**query)
