@@ -1,0 +1,165 @@
+"""Request and response schemas of the API.
+
+The knowledge's own schemas (``orderwise.kb``) describe ``GET /knowledge``, so
+the document and the files can't drift apart.
+"""
+
+import marshmallow as ma
+from flask import current_app
+
+from .. import kb
+
+MAX_STATUS_TEXT = 64
+
+
+class StrictSchema(ma.Schema):
+    """Unknown fields are an error, not silently dropped."""
+
+    class Meta:
+        unknown = ma.RAISE
+
+
+def _lang():
+    return ma.fields.String(
+        validate=ma.validate.Regexp(kb.LANG_TAG, error="Not a language tag such as en or pt-BR."),
+        metadata={"description": "The page's language, as a BCP 47 tag (en, pt-BR)."},
+    )
+
+
+def _engine():
+    return current_app.extensions["orderwise"]
+
+
+class HealthSchema(ma.Schema):
+    status = ma.fields.String(required=True, metadata={"example": "ok"})
+    version = ma.fields.String(required=True, metadata={"description": "The knowledge version (its ETag)."})
+
+
+class KnowledgeSchema(ma.Schema):
+    version = ma.fields.String(required=True)
+    spelling_variants = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(), required=True)
+    statuses = ma.fields.List(ma.fields.Nested(kb.StatusSchema), required=True)
+    situations = ma.fields.List(ma.fields.Nested(kb.SituationSchema), required=True)
+    timelines = ma.fields.Nested(kb.TimelinesSchema, required=True)
+    payment_methods = ma.fields.List(ma.fields.Nested(kb.PaymentMethodSchema), required=True)
+    sources = ma.fields.List(ma.fields.Nested(kb.SourceSchema), required=True)
+
+
+class ClassifyQuerySchema(StrictSchema):
+    text = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=MAX_STATUS_TEXT),
+        metadata={"description": "The status exactly as the order page shows it."},
+    )
+    lang = _lang()
+
+
+class ClassificationSchema(ma.Schema):
+    status = ma.fields.String(required=True, validate=ma.validate.OneOf(kb.STATUS_KEYS))
+    confidence = ma.fields.Float(
+        required=True, metadata={"description": "1 exact word, less for partial matches, 0 unknown."}
+    )
+
+
+class AdviceQuerySchema(StrictSchema):
+    status = ma.fields.String(validate=ma.validate.OneOf(kb.STATUS_KEYS))
+    status_text = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=MAX_STATUS_TEXT),
+        metadata={"description": "The status as the page shows it, when the key is not known."},
+    )
+    lang = _lang()
+    situation = ma.fields.String(validate=ma.validate.Length(min=1, max=40))
+    payment_method = ma.fields.String(validate=ma.validate.Length(min=1, max=40))
+    requested_at = ma.fields.AwareDateTime(
+        format="iso", metadata={"description": "When the cancellation was requested, with its UTC offset."}
+    )
+
+    @ma.validates("situation")
+    def known_situation(self, value, **kwargs):
+        if value not in _engine().knowledge.situations:
+            raise ma.ValidationError("Unknown situation.")
+
+    @ma.validates("payment_method")
+    def known_payment_method(self, value, **kwargs):
+        if value not in _engine().knowledge.payment_methods:
+            raise ma.ValidationError("Unknown payment method.")
+
+    @ma.validates_schema
+    def status_or_text(self, data, **kwargs):
+        if ("status" in data) == ("status_text" in data):
+            raise ma.ValidationError("Give either status or status_text, not both and not neither.")
+
+
+class ActionRefSchema(ma.Schema):
+    key = ma.fields.String(required=True)
+    label = ma.fields.String(required=True)
+
+
+class SourceRefSchema(kb.SourceSchema):
+    """A source as the knowledge serves it: ``checked`` is already an ISO date."""
+
+    checked = ma.fields.String(required=True, metadata={"format": "date"})
+
+
+class SituationAdviceSchema(ma.Schema):
+    key = ma.fields.String(required=True)
+    label = ma.fields.String(required=True)
+    reason = ma.fields.String(
+        required=True, allow_none=True, metadata={"description": "What to pick in the cancel form; null if none."}
+    )
+    fault = ma.fields.String(required=True, allow_none=True, validate=ma.validate.OneOf(("buyer", "seller")))
+    reason_evidence = ma.fields.String(required=True, allow_none=True)
+    sources = ma.fields.List(ma.fields.String(), required=True)
+    note = ma.fields.String(required=True)
+    template = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The message to the seller, with {order_id} to fill in; null if none is needed."},
+    )
+
+
+class RefundSchema(ma.Schema):
+    payment_method = ma.fields.String(required=True, allow_none=True)
+    refund_to = ma.fields.String(required=True, allow_none=True)
+    min_business_days = ma.fields.Integer(required=True)
+    max_business_days = ma.fields.Integer(required=True)
+    uncertain = ma.fields.Boolean(required=True)
+
+
+class AnswerWindowSchema(ma.Schema):
+    earliest = ma.fields.String(required=True, metadata={"description": "ISO 8601 date-time with offset."})
+    latest = ma.fields.String(required=True)
+    uncertain = ma.fields.Boolean(required=True)
+
+
+class RefundWindowSchema(ma.Schema):
+    earliest = ma.fields.String(required=True, metadata={"description": "ISO 8601 date."})
+    latest = ma.fields.String(required=True)
+    business_days = ma.fields.List(ma.fields.Integer(), required=True)
+    uncertain = ma.fields.Boolean(required=True)
+
+
+class DeadlinesSchema(ma.Schema):
+    seller_answer = ma.fields.Nested(AnswerWindowSchema)
+    refund = ma.fields.Nested(RefundWindowSchema)
+
+
+class AdviceSchema(ma.Schema):
+    version = ma.fields.String(required=True)
+    lang = ma.fields.String(required=True, metadata={"description": "The language the texts are in."})
+    status = ma.fields.String(required=True, validate=ma.validate.OneOf(kb.STATUS_KEYS))
+    confidence = ma.fields.Float(metadata={"description": "Present when the status came from status_text."})
+    label = ma.fields.String(required=True)
+    stage = ma.fields.String(required=True, validate=ma.validate.OneOf(kb.STAGES))
+    can_cancel = ma.fields.String(required=True, validate=ma.validate.OneOf(kb.CAN_CANCEL))
+    verdict = ma.fields.String(required=True)
+    action = ma.fields.Nested(ActionRefSchema, required=True)
+    steps = ma.fields.List(ma.fields.String(), required=True)
+    avoid = ma.fields.List(ma.fields.String(), required=True)
+    warnings = ma.fields.List(ma.fields.Nested(kb.WarningSchema), required=True)
+    situation = ma.fields.String(required=True, allow_none=True)
+    situations = ma.fields.List(ma.fields.Nested(SituationAdviceSchema), required=True)
+    windows = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Nested(kb.WindowSchema), required=True)
+    refund = ma.fields.Nested(RefundSchema, required=True, allow_none=True)
+    deadlines = ma.fields.Nested(DeadlinesSchema, required=True, allow_none=True)
+    sources = ma.fields.List(ma.fields.Nested(SourceRefSchema), required=True)

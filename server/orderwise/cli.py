@@ -1,0 +1,83 @@
+"""The ``orderwise`` command: serve the API, write the extension's snapshot, show a demo."""
+
+import os
+from pathlib import Path
+
+import click
+
+from . import kb
+
+DEFAULT_SNAPSHOT = Path("extension") / "snapshot.json"
+
+
+@click.group()
+def main():
+    """Orderwise: advice for cancelling AliExpress orders."""
+
+
+@main.command()
+@click.option("--host", default=lambda: os.environ.get("ORDERWISE_HOST", "127.0.0.1"), show_default="127.0.0.1")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=lambda: int(os.environ.get("ORDERWISE_PORT", "5000")),
+    show_default="5000",
+)
+@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True)
+def serve(host, port, threads):
+    """Run the service on waitress, a production WSGI server."""
+    import waitress
+
+    from . import create_app
+
+    try:
+        app = create_app()
+    except kb.KnowledgeError as exc:
+        raise click.ClickException(f"knowledge base not valid, not starting: {exc}") from None
+    click.echo(f"Orderwise {app.extensions['orderwise'].version} on http://{host}:{port}/api/v1/health")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="orderwise")
+
+
+@main.command("export-snapshot")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_SNAPSHOT,
+    show_default=True,
+    help="Where to write it; - for standard output.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; fail if the file differs from the knowledge.")
+def export_snapshot(output, check):
+    """Write the knowledge snapshot that the extension ships."""
+    try:
+        text = kb.snapshot_json(kb.load(os.environ.get("ORDERWISE_KNOWLEDGE_DIR")))
+    except kb.KnowledgeError as exc:
+        raise click.ClickException(str(exc)) from None
+    if str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    if check:
+        current = output.read_text(encoding="utf-8") if output.exists() else ""
+        if current != text:
+            raise click.ClickException(f"{output} is out of date: run `orderwise export-snapshot`")
+        click.echo(f"{output} is up to date")
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("orderwise-demo"),
+    show_default=True,
+    help="Where screenshots go when there is no display.",
+)
+def demo(out):
+    """Open Chromium with the extension on sample order pages (screenshots when headless)."""
+    from . import demo as demo_module
+
+    demo_module.run(out)
