@@ -1,0 +1,12 @@
+import pytest
+from orderwise import create_app
+
+
+@pytest.fixture
+def app():
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

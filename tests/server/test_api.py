@@ -1,0 +1,191 @@
+"""The HTTP API as the extension and other clients see it."""
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from orderwise import create_app, kb
+
+EXTENSION = Path(__file__).parents[2] / "extension"
+ADVICE = "/api/v1/advice"
+ENVELOPE = {"code", "status", "message", "errors"}
+
+
+def assert_error(response, code):
+    assert response.status_code == code
+    assert response.mimetype == "application/json"
+    assert set(response.json) == ENVELOPE
+    assert response.json["code"] == code
+    return response.json
+
+
+def test_health_says_ok_and_names_the_knowledge_version(client, app):
+    response = client.get("/api/v1/health")
+    assert response.json == {"status": "ok", "version": app.extensions["orderwise"].version}
+
+
+def test_knowledge_is_served_whole_with_its_version_as_etag(client):
+    response = client.get("/api/v1/knowledge")
+    assert response.status_code == 200
+    assert response.headers["ETag"] == f'"{response.json["version"]}"'
+    assert response.json == kb.load().data
+
+
+def test_an_unchanged_knowledge_costs_a_304(client):
+    etag = client.get("/api/v1/knowledge").headers["ETag"]
+    response = client.get("/api/v1/knowledge", headers={"If-None-Match": etag})
+    assert response.status_code == 304 and response.data == b""
+    assert response.headers["ETag"] == etag
+    stale = client.get("/api/v1/knowledge", headers={"If-None-Match": '"0000000000000000"'})
+    assert stale.status_code == 200
+
+
+def test_the_bundled_snapshot_is_the_services_knowledge():
+    """The extension works offline from this file: it must say what the service says."""
+    shipped = (EXTENSION / "snapshot.json").read_text(encoding="utf-8")
+    assert shipped == kb.snapshot_json(kb.load()), "run `orderwise export-snapshot` and commit the result"
+
+
+def test_advice_for_a_paid_order_awaiting_shipment(client):
+    response = client.post(ADVICE, json={"status_text": "Processing", "lang": "en", "situation": "wrong_item"})
+    assert response.status_code == 200
+    advice = response.json
+    assert (advice["status"], advice["can_cancel"], advice["situation"]) == (
+        "awaiting_shipment",
+        "request",
+        "wrong_item",
+    )
+    assert advice["steps"] and advice["warnings"] and advice["sources"]
+    wrong_item = next(s for s in advice["situations"] if s["key"] == "wrong_item")
+    assert wrong_item["reason"] == "I ordered the wrong product(s)" and wrong_item["fault"] == "buyer"
+    assert "{order_id}" in wrong_item["template"]  # filled in by the extension, never by the server
+
+
+def test_advice_dates_the_deadlines_from_the_request_time(client):
+    response = client.post(
+        ADVICE,
+        json={"status": "cancel_requested", "payment_method": "paypal", "requested_at": "2026-11-27T20:00:00+02:00"},
+    )
+    advice = response.json
+    assert advice["deadlines"]["seller_answer"]["latest"] == "2026-11-30T20:00:00+02:00"
+    assert advice["refund"]["refund_to"] == "Back to your PayPal account."
+
+
+def test_classify_reads_a_status_text(client):
+    response = client.post("/api/v1/classify", json={"text": "CANCELLED", "lang": "en"})
+    assert response.json == {"status": "cancelled", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        (ADVICE, {}, "_schema"),
+        (ADVICE, {"status": "unpaid", "status_text": "To pay"}, "_schema"),
+        (ADVICE, {"status": "lost"}, "status"),
+        (ADVICE, {"status_text": ""}, "status_text"),
+        (ADVICE, {"status_text": "x" * 65}, "status_text"),
+        (ADVICE, {"status": "unpaid", "order_id": "8190000000000001"}, "order_id"),
+        (ADVICE, {"status": "unpaid", "situation": "bored"}, "situation"),
+        (ADVICE, {"status": "unpaid", "payment_method": "gold"}, "payment_method"),
+        (ADVICE, {"status": "unpaid", "requested_at": "2026-11-27T20:00:00"}, "requested_at"),
+        (ADVICE, {"status": "unpaid", "requested_at": "yesterday"}, "requested_at"),
+        (ADVICE, {"status": "unpaid", "lang": "english please"}, "lang"),
+        (ADVICE, {"status": 3}, "status"),
+        ("/api/v1/classify", {}, "text"),
+        ("/api/v1/classify", {"text": "y" * 65}, "text"),
+        ("/api/v1/classify", {"text": ["Processing"]}, "text"),
+        ("/api/v1/classify", {"text": "Processing", "store": "Example Store"}, "store"),
+    ],
+)
+def test_invalid_fields_get_422_naming_the_field(client, path, body, field):
+    error = assert_error(client.post(path, json=body), 422)
+    assert field in error["errors"]["json"]
+
+
+def test_an_unreadable_body_gets_400(client):
+    assert_error(client.post(ADVICE, data="{not json", content_type="application/json"), 400)
+
+
+def test_an_unknown_address_gets_404_as_json(client):
+    assert_error(client.get("/api/v1/orders"), 404)
+
+
+def test_a_wrong_method_gets_405_with_allow(client):
+    response = client.delete(ADVICE)
+    assert_error(response, 405)
+    assert "POST" in response.headers["Allow"]
+
+
+def test_a_body_over_16_kib_gets_413(client):
+    body = json.dumps({"text": "x" * (16 * 1024)})
+    assert_error(client.post("/api/v1/classify", data=body, content_type="application/json"), 413)
+
+
+def test_a_crash_gets_500_without_a_stack_trace(monkeypatch):
+    app = create_app({"TESTING": True, "PROPAGATE_EXCEPTIONS": False})
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(app.extensions["orderwise"], "classify", explode)
+    response = app.test_client().post("/api/v1/classify", json={"text": "Processing"})
+    error = assert_error(response, 500)
+    assert "secret internals" not in response.get_data(as_text=True)
+    assert "Traceback" not in error["message"]
+
+
+def test_the_openapi_document_describes_every_endpoint(client):
+    spec = client.get("/api/v1/openapi.json").json
+    assert set(spec["paths"]) == {"/api/v1/health", "/api/v1/knowledge", "/api/v1/advice", "/api/v1/classify"}
+    assert "422" in spec["paths"]["/api/v1/advice"]["post"]["responses"]
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "chrome-extension://abcdefghijklmnopabcdefghijklmnop",
+        "moz-extension://0f4b7e4c-1a2b-4c3d-8e9f-0123456789ab",
+        "https://www.aliexpress.com",
+        "https://fr.aliexpress.com",
+        "https://www.aliexpress.us",
+        "https://aliexpress.ru",
+    ],
+)
+def test_cors_allows_the_extension_and_the_order_pages(client, origin):
+    response = client.get("/api/v1/knowledge", headers={"Origin": origin})
+    assert response.headers["Access-Control-Allow-Origin"] == origin
+    preflight = client.options(
+        ADVICE,
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Content-Type",
+        },
+    )
+    assert preflight.headers["Access-Control-Allow-Origin"] == origin
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "https://evil.example",
+        "https://aliexpress.com.evil.example",
+        "http://www.aliexpress.com",
+        "chrome-extension://not-an-id",
+        "null",
+    ],
+)
+def test_cors_refuses_every_other_origin(client, origin):
+    response = client.get("/api/v1/knowledge", headers={"Origin": origin})
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_request_bodies_and_status_texts_are_never_logged(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    marker = "Zqx7 private status"
+    client.post(ADVICE, json={"status_text": marker})
+    client.post("/api/v1/classify", json={"text": marker, "order": "8190000000000001"})
+    client.post(ADVICE, data="{" + marker, content_type="application/json")
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert marker not in logged and "8190000000000001" not in logged

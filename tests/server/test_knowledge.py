@@ -1,0 +1,202 @@
+"""The knowledge files: what they must hold, and how a broken one stops start-up."""
+
+import shutil
+
+import pytest
+from orderwise import create_app, kb
+
+REQUIRED_SITUATIONS = {
+    "changed_mind",
+    "better_offer",
+    "wrong_item",
+    "wrong_address",
+    "duplicate_order",
+    "seller_late",
+    "paid_twice",
+}
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return kb.load()
+
+
+@pytest.fixture
+def broken(tmp_path):
+    """A copy of the bundled knowledge to break, one edit at a time."""
+    directory = tmp_path / "knowledge"
+    shutil.copytree(kb.BUNDLED_DIR, directory)
+
+    def edit(name, old, new):
+        path = directory / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return directory
+
+    return edit
+
+
+def test_every_status_the_extension_relies_on_is_there(knowledge):
+    assert set(knowledge.statuses) == set(kb.STATUS_KEYS)
+
+
+@pytest.mark.parametrize(
+    ("key", "can_cancel"),
+    [
+        ("unpaid", "yes"),
+        ("awaiting_shipment", "request"),
+        ("shipped", "no"),
+        ("cancelled", "no"),
+        ("unknown", "unknown"),
+    ],
+)
+def test_cancel_verdicts_follow_the_policy(knowledge, key, can_cancel):
+    assert knowledge.statuses[key]["can_cancel"] == can_cancel
+
+
+def test_the_sites_own_words_map_closed_and_processing(knowledge):
+    words = {w["text"]: status["key"] for status in knowledge.data["statuses"] for w in status["words"]}
+    assert words["Closed"] == "cancelled"
+    assert words["Processing"] == "awaiting_shipment"
+
+
+def test_every_situation_has_a_reason_and_a_message_with_the_order_number(knowledge):
+    assert REQUIRED_SITUATIONS <= set(knowledge.situations)
+    for situation in knowledge.data["situations"]:
+        assert situation["reason"]["fault"] in ("buyer", "seller")
+        assert "{order_id}" in situation["messages"]["before_shipment"], situation["key"]
+
+
+def test_seller_fault_reasons_say_they_penalise_the_seller(knowledge):
+    for situation in knowledge.data["situations"]:
+        if situation["reason"]["fault"] == "seller":
+            assert "blames the seller" in situation["note"], situation["key"]
+
+
+def test_both_seller_reply_windows_are_carried(knowledge):
+    reply = knowledge.data["timelines"]["seller_reply"]
+    assert (reply["min_hours"], reply["max_hours"], reply["uncertain"]) == (48, 72, True)
+
+
+@pytest.mark.parametrize(
+    ("method", "goes_to"),
+    [
+        ("card", "card"),
+        ("paypal", "PayPal"),
+        ("cash", "Alipay"),
+        ("western_union", "Alipay"),
+        ("bank_transfer", "Alipay"),
+        ("cash_on_delivery", "voucher"),
+    ],
+)
+def test_refund_destination_by_payment_method(knowledge, method, goes_to):
+    assert goes_to in knowledge.payment_methods[method]["refund_to"]
+
+
+def test_every_fact_names_a_source_with_a_checked_date(knowledge):
+    sources = knowledge.sources
+    for source in sources.values():
+        assert source["checked"]
+    for status in knowledge.data["statuses"]:
+        if status["key"] != "unknown":
+            assert status["sources"], status["key"]
+        for word in status["words"]:
+            assert word["evidence"] in kb.WORD_EVIDENCE and word["sources"]
+        for warning in status["warnings"]:
+            assert warning["sources"]
+
+
+def test_the_version_is_a_content_hash(broken):
+    assert kb.load().version == kb.load().version
+    changed = broken("statuses.yaml", "label: Not paid yet", "label: Not paid")
+    assert kb.load(changed).version != kb.load().version
+
+
+def test_no_status_word_belongs_to_two_statuses(knowledge):
+    owners = {}
+    for status in knowledge.data["statuses"]:
+        for word in status["words"]:
+            folded = kb.normalize(word["text"], knowledge.data["spelling_variants"])
+            assert owners.setdefault(folded, status["key"]) == status["key"], word["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "message"),
+    [
+        (
+            "statuses.yaml",
+            '    can_cancel: "yes"',
+            '    can_cancel: "maybe"',
+            "statuses.yaml: statuses.0.can_cancel: Must be one of",
+        ),
+        (
+            "statuses.yaml",
+            '    can_cancel: "yes"',
+            "    can_cancel: yes",
+            "statuses.yaml: statuses.0.can_cancel: Not a valid string",
+        ),
+        (
+            "statuses.yaml",
+            "{text: To pay, lang: en",
+            "{text: Processing, lang: en",
+            "statuses.yaml: statuses.2.words.0.text: 'Processing' already belongs to 'unpaid'",
+        ),
+        (
+            "statuses.yaml",
+            "sources: [alifaq-cancel]",
+            "sources: [nowhere]",
+            "statuses.yaml: statuses.0.sources.0: unknown source 'nowhere'",
+        ),
+        (
+            "statuses.yaml",
+            "  - key: unknown\n",
+            "  - key: unknown_status\n",
+            "statuses.yaml: statuses.9.key: Must be one of",
+        ),
+        (
+            "situations.yaml",
+            "order {order_id} because",
+            "order {order_number} because",
+            "situations.yaml: situations.0.messages: before_shipment: unknown placeholder {order_number}",
+        ),
+        (
+            "situations.yaml",
+            "      fault: buyer",
+            "      fault: nobody",
+            "situations.yaml: situations.0.reason.fault: Must be one of",
+        ),
+        (
+            "timelines.yaml",
+            "min_hours: 48",
+            "min_hours: 96",
+            "timelines.yaml: timelines.seller_reply.min_hours: min_hours is greater",
+        ),
+        (
+            "timelines.yaml",
+            "min_business_days: 3\n    max_business_days: 20",
+            "min_business_days: 3.5\n    max_business_days: 20",
+            "timelines.yaml: timelines.refund.min_business_days: Not a valid integer",
+        ),
+        (
+            "sources.yaml",
+            "checked: 2026-11-26",
+            "checked: last week",
+            "sources.yaml: sources.0.checked: Not a valid date",
+        ),
+        ("sources.yaml", "sources:\n", "source:\n", "sources.yaml: sources: Missing data for required field"),
+        ("timelines.yaml", "timelines:\n", "timelines: [\n", "timelines.yaml: not valid YAML at line"),
+    ],
+)
+def test_a_broken_file_stops_start_up_naming_file_and_field(broken, name, old, new, message):
+    directory = broken(name, old, new)
+    with pytest.raises(kb.KnowledgeError) as caught:
+        create_app({"TESTING": True, "KNOWLEDGE_DIR": str(directory)})
+    assert str(caught.value).startswith(message), str(caught.value)
+
+
+def test_a_missing_file_is_named(tmp_path):
+    shutil.copytree(kb.BUNDLED_DIR, tmp_path / "k")
+    (tmp_path / "k" / "situations.yaml").unlink()
+    with pytest.raises(kb.KnowledgeError, match=r"^situations.yaml: missing from"):
+        kb.load(tmp_path / "k")
