@@ -3,6 +3,8 @@
 import re
 
 from flask import Flask
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 
 from . import extensions, kb
 from .engine import Engine
@@ -25,6 +27,10 @@ class DefaultConfig:
     OPENAPI_JSON_PATH = "openapi.json"
     MAX_CONTENT_LENGTH = 16 * 1024
     KNOWLEDGE_DIR = None  # None: the knowledge bundled with the package
+    # Requests per client, in Flask-Limiter's notation; "off" turns limiting off
+    # (the benchmarks do). Several instances share counts through a Redis URI.
+    RATE_LIMIT = "120/minute"
+    RATE_LIMIT_STORAGE = "memory://"
 
 
 def create_app(test_config=None):
@@ -35,12 +41,22 @@ def create_app(test_config=None):
     if test_config:
         app.config.update(test_config)
 
+    app.config.update(
+        RATELIMIT_ENABLED=str(app.config["RATE_LIMIT"]).lower() != "off",
+        RATELIMIT_DEFAULT=app.config["RATE_LIMIT"],
+        RATELIMIT_STORAGE_URI=app.config["RATE_LIMIT_STORAGE"],
+        RATELIMIT_HEADERS_ENABLED=True,
+    )
+
     # A broken knowledge file stops start-up here, naming the file and the field.
     app.extensions["orderwise"] = Engine(kb.load(app.config["KNOWLEDGE_DIR"]))
 
     # Used through the module: importing the orderwise.api package below would
     # shadow a name "api" in this module.
     extensions.api.init_app(app)
+    # Per client address. Behind a proxy, wrap the app in werkzeug's ProxyFix so
+    # that clients are told apart.
+    limiter = Limiter(get_remote_address, app=app)
     extensions.cors.init_app(
         app,
         resources={r"/api/*": {"origins": ALLOWED_ORIGINS}},
@@ -49,10 +65,12 @@ def create_app(test_config=None):
         max_age=600,
     )
 
-    from . import errors
+    from . import errors, security
     from .api import advice, classify, health, knowledge
 
     for module in (health, knowledge, advice, classify):
         extensions.api.register_blueprint(module.blp)
+    limiter.exempt(health.blp)  # polled by load balancers
     errors.init_app(app)
+    security.init_app(app)
     return app

@@ -32,6 +32,8 @@ def handle_http_error(error):
 
 
 def _message(error):
+    if error.code == 429:  # Flask-Limiter's description is the limit itself
+        return f"Too many requests (limit {error.description}); wait for Retry-After seconds."
     if error.description == type(error).description:
         return MESSAGES.get(error.code, error.description)
     return error.description

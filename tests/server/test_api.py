@@ -189,3 +189,33 @@ def test_request_bodies_and_status_texts_are_never_logged(client, caplog):
     client.post(ADVICE, data="{" + marker, content_type="application/json")
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert marker not in logged and "8190000000000001" not in logged
+
+
+def test_a_client_over_the_rate_limit_gets_429_with_retry_after():
+    client = create_app({"TESTING": True, "RATE_LIMIT": "3/minute"}).test_client()
+    for _ in range(3):
+        assert client.post("/api/v1/classify", json={"text": "Processing"}).status_code == 200
+    response = client.post("/api/v1/classify", json={"text": "Processing"})
+    assert_error(response, 429)
+    assert int(response.headers["Retry-After"]) > 0
+    assert client.get("/api/v1/health").status_code == 200  # health stays reachable
+
+
+def test_rate_limiting_can_be_turned_off():
+    client = create_app({"TESTING": True, "RATE_LIMIT": "off"}).test_client()
+    assert all(client.get("/api/v1/knowledge").status_code == 200 for _ in range(200))
+
+
+def test_a_body_that_is_not_json_gets_415(client):
+    assert_error(client.post(ADVICE, data="status=unpaid"), 415)
+    assert_error(client.post(ADVICE, data="{}", content_type="text/plain"), 415)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/health", "/api/v1/knowledge", "/api/v1/openapi.json", "/nowhere"])
+def test_every_response_carries_the_security_headers(client, path):
+    response = client.get(path)
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    expected = "no-cache" if path == "/api/v1/knowledge" else "no-store"
+    assert response.headers["Cache-Control"] == expected

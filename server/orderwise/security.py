@@ -1,0 +1,29 @@
+"""What every response says about itself, and what every request must be."""
+
+from flask import abort, request
+
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    # JSON only: nothing here may load, run or be framed.
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def require_json():
+    """A body that is not JSON is refused before anything reads it."""
+    if request.method in ("POST", "PUT", "PATCH") and request.mimetype != "application/json":
+        abort(415, "Send the body as application/json.")
+
+
+def add_headers(response):
+    response.headers.update(HEADERS)
+    # Routes that can be cached say so themselves (the knowledge: no-cache
+    # with an ETag); everything else is an answer for this request only.
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def init_app(app):
+    app.before_request(require_json)
+    app.after_request(add_headers)
