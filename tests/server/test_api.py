@@ -5,6 +5,7 @@ import logging
 from pathlib import Path
 
 import pytest
+
 from orderwise import create_app, kb
 
 EXTENSION = Path(__file__).parents[2] / "extension"

@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+
 from orderwise import kb
 from orderwise.engine import Classification, Engine, add_business_days
 

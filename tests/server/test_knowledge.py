@@ -3,6 +3,7 @@
 import shutil
 
 import pytest
+
 from orderwise import create_app, kb
 
 REQUIRED_SITUATIONS = {
