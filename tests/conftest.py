@@ -1,4 +1,5 @@
 import pytest
+
 from orderwise import create_app
 
 
