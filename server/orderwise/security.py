@@ -12,6 +12,8 @@ HEADERS = {
 
 def require_json():
     """A body that is not JSON is refused before anything reads it."""
+    if request.routing_exception is not None:
+        return  # a 404 or 405 says more than a 415 would
     if request.method in ("POST", "PUT", "PATCH") and request.mimetype != "application/json":
         abort(415, "Send the body as application/json.")
 

@@ -220,3 +220,8 @@ def test_every_response_carries_the_security_headers(client, path):
     assert response.headers["Referrer-Policy"] == "no-referrer"
     expected = "no-cache" if path == "/api/v1/knowledge" else "no-store"
     assert response.headers["Cache-Control"] == expected
+
+
+def test_a_wrong_method_with_a_non_json_body_still_gets_405(client):
+    response = client.put("/api/v1/health", data="x", content_type="text/plain")
+    assert_error(response, 405)
