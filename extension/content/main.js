@@ -1,0 +1,189 @@
+// Wiring: get the knowledge from the worker, draw one overlay per order, and
+// follow the page (orders loaded later, status changed in place) with a
+// MutationObserver. Everything init() sets up is undone when its signal aborts.
+(() => {
+  'use strict';
+  const ns = (globalThis.orderwise = globalThis.orderwise || {});
+  if (ns.main) return;
+
+  const { MSG, MAX_ORDER_IDS } = ns.protocol;
+  const { TAG, isOverlay } = ns.overlay;
+  const SCAN_DELAY_MS = 50; // coalesce a burst of mutations into one scan
+  const DEFAULT_STATE = Object.freeze({ collapsed: false, dismissed: false });
+
+  async function send(message, attempts = 3) {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const reply = await chrome.runtime.sendMessage(message);
+        if (reply && reply.ok) return reply.data;
+        throw new Error(reply?.error?.message || 'No reply from the Orderwise worker.');
+      } catch (error) {
+        // A worker that is just starting may miss the first message.
+        if (attempt >= attempts) throw error;
+        await new Promise((resolve) => {
+          setTimeout(resolve, 200 * attempt);
+        });
+      }
+    }
+  }
+
+  async function init(signal) {
+    const type = ns.read.pageType(location.pathname);
+    if (!type) return;
+
+    const { knowledge, source, fallback } = await send({ type: MSG.GET_KNOWLEDGE });
+    if (signal.aborted) return;
+    const index = ns.read.buildIndex(knowledge);
+    const hosts = new Map(); // orderId -> <orderwise-advice>
+    const states = new Map(); // orderId -> {collapsed, dismissed}
+    const drawn = new WeakMap(); // host -> signature of what it shows
+    let running = false;
+    let dirty = false;
+    let timer = 0;
+
+    const persist = (orderId, change) => {
+      states.set(orderId, { ...(states.get(orderId) || DEFAULT_STATE), ...change });
+      send({ type: MSG.SET_ORDER_STATE, orderId, ...change }).catch((error) => {
+        console.warn('Orderwise: could not save this order’s panel state:', error.message);
+      });
+    };
+
+    async function loadStates(orderIds) {
+      for (let i = 0; i < orderIds.length; i += MAX_ORDER_IDS) {
+        const orderIdsChunk = orderIds.slice(i, i + MAX_ORDER_IDS);
+        try {
+          const data = await send({ type: MSG.GET_ORDER_STATES, orderIds: orderIdsChunk });
+          for (const id of orderIdsChunk) states.set(id, data.states[id] || DEFAULT_STATE);
+        } catch {
+          for (const id of orderIdsChunk) states.set(id, DEFAULT_STATE);
+        }
+      }
+    }
+
+    function hostFor(orderId) {
+      let host = hosts.get(orderId);
+      if (host && host.isConnected) return host;
+      // Never two overlays for one order, whatever left one behind.
+      for (const stray of document.querySelectorAll(`${TAG}[data-order-id="${orderId}"]`)) stray.remove();
+      host = ns.overlay.create(orderId, type, { persist, relayout: () => position(orderId) });
+      hosts.set(orderId, host);
+      return host;
+    }
+
+    const lastRead = new Map(); // orderId -> the order as last read
+
+    // Right after the status it read. An open list panel goes instead right
+    // after the card's header block (the status's ancestor that is a child of
+    // the card): inside the header it would push the page's header apart.
+    function position(orderId) {
+      const order = lastRead.get(orderId);
+      const host = hosts.get(orderId);
+      if (!order || !host) return;
+      let after = order.after;
+      if (order.card && ns.overlay.isExpanded(host)) {
+        after = order.after || order.prependTo;
+        while (after.parentElement && after.parentElement !== order.card) after = after.parentElement;
+        if (after.parentElement !== order.card) after = order.after;
+      }
+      if (after) {
+        if (after.nextElementSibling !== host) after.after(host);
+      } else if (order.prependTo.firstElementChild !== host) {
+        order.prependTo.prepend(host);
+      }
+    }
+
+    function place(order) {
+      const host = hostFor(order.orderId);
+      lastRead.set(order.orderId, order);
+      position(order.orderId);
+      const state = states.get(order.orderId) || DEFAULT_STATE;
+      const signature = JSON.stringify([order.statusKey, order.rawText, state.collapsed, state.dismissed]);
+      if (drawn.get(host) === signature) return;
+      drawn.set(host, signature);
+      ns.overlay.update(host, {
+        knowledge,
+        source,
+        fallback,
+        statusKey: order.statusKey,
+        rawText: order.rawText,
+        state,
+      });
+    }
+
+    async function scanOnce() {
+      let orders = ns.read.findOrders(document, type, index);
+      const missing = orders.map((order) => order.orderId).filter((id) => !states.has(id));
+      if (missing.length) {
+        await loadStates(missing);
+        if (signal.aborted) return;
+        orders = ns.read.findOrders(document, type, index); // the page may have moved on
+      }
+      const seen = new Set();
+      for (const order of orders) {
+        if (!states.has(order.orderId)) {
+          dirty = true; // arrived while states were loading: next round
+          continue;
+        }
+        seen.add(order.orderId);
+        place(order);
+      }
+      for (const [orderId, host] of hosts) {
+        if (!seen.has(orderId) && !missing.includes(orderId)) {
+          host.remove();
+          hosts.delete(orderId);
+          lastRead.delete(orderId);
+        }
+      }
+    }
+
+    async function scan() {
+      if (running) {
+        dirty = true;
+        return;
+      }
+      running = true;
+      try {
+        do {
+          dirty = false;
+          await scanOnce();
+        } while (dirty && !signal.aborted);
+      } catch (error) {
+        console.error('Orderwise:', error);
+      } finally {
+        running = false;
+      }
+    }
+
+    function schedule() {
+      if (timer || signal.aborted) return;
+      timer = setTimeout(() => {
+        timer = 0;
+        scan();
+      }, SCAN_DELAY_MS);
+    }
+
+    // Our own insertions and moves are not news.
+    const isOwn = (record) =>
+      record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(isOverlay);
+
+    const observer = new MutationObserver((records) => {
+      if (!records.every(isOwn)) schedule();
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    signal.addEventListener('abort', () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      for (const host of hosts.values()) host.remove();
+      hosts.clear();
+    });
+    await scan();
+  }
+
+  ns.main = Object.freeze({ init });
+
+  const controller = new AbortController();
+  ns.stop = () => controller.abort();
+  init(controller.signal).catch((error) => {
+    console.error('Orderwise could not start on this page:', error);
+  });
+})();

@@ -1,0 +1,483 @@
+// The overlay: one <orderwise-advice> element per order, with an open shadow
+// root holding the panel, so the page's CSS and ours never mix.
+//
+// The element is not registered with customElements.define(): in Chrome,
+// content scripts run in an isolated world where `customElements` is null.
+// A valid custom-element name may still carry a shadow root, so the element is
+// created with document.createElement and driven from here. Everything is
+// built with DOM methods and textContent; page text is never parsed as HTML.
+(() => {
+  'use strict';
+  const ns = (globalThis.orderwise = globalThis.orderwise || {});
+  if (ns.overlay) return;
+
+  const TAG = 'orderwise-advice';
+  const { t } = ns.i18n;
+  const { SOURCE } = ns.protocol;
+  const MAX_RAW_TEXT = 64;
+  const COPIED_VISIBLE_MS = 6000;
+
+  const BADGE = Object.freeze({
+    yes: { words: 'badgeYes', glyph: '✓' },
+    request: { words: 'badgeRequest', glyph: '?' },
+    no: { words: 'badgeNo', glyph: '✕' },
+    unknown: { words: 'badgeUnknown', glyph: '…' },
+  });
+
+  const EVIDENCE = Object.freeze({
+    official: 'evidenceOfficial',
+    official_old: 'evidenceOfficialOld',
+    official_copy: 'evidenceOfficialCopy',
+    third_party: 'evidenceThirdParty',
+    observed: 'evidenceObserved',
+    unsourced: 'evidenceUnsourced',
+  });
+
+  const STYLE = `
+    :host { all: initial; display: inline-block; vertical-align: top; margin-inline-start: 10px;
+      font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328;
+      --ow-yes: #1a7f37; --ow-yes-ink: #ffffff; --ow-yes-tint: #e6f6ea;
+      --ow-request: #f0b000; --ow-request-ink: #1f1600; --ow-request-tint: #fff6d6;
+      --ow-no: #59636e; --ow-no-ink: #ffffff; --ow-no-tint: #eef0f2;
+      --ow-unknown: #59636e; --ow-unknown-ink: #1f2328; --ow-unknown-tint: #f6f8fa;
+      --ow-bg: #ffffff; --ow-muted: #59636e; --ow-line: #d0d7de; --ow-field: #f6f8fa;
+      --ow-brand: #c2410c; --ow-brand-ink: #ffffff; --ow-focus: #0969da; --ow-warn-tint: #fff1e5; --ow-warn-line: #bc4c00; }
+    :host([data-view="list"][data-expanded]) { display: block; margin: 12px 0 0; }
+    :host([data-view="detail"]) { display: block; margin: 12px 0; }
+    @media (prefers-color-scheme: dark) {
+      :host { color: #e6edf3; --ow-bg: #161b22; --ow-muted: #9198a1; --ow-line: #3d444d; --ow-field: #0d1117;
+        --ow-yes: #3fb950; --ow-yes-ink: #04260f; --ow-yes-tint: #12261b;
+        --ow-request: #e3b341; --ow-request-ink: #1f1600; --ow-request-tint: #2b2111;
+        --ow-no: #9198a1; --ow-no-ink: #0d1117; --ow-no-tint: #21262d;
+        --ow-unknown: #9198a1; --ow-unknown-ink: #e6edf3; --ow-unknown-tint: #161b22;
+        --ow-brand: #fb8f44; --ow-brand-ink: #1f1000; --ow-focus: #4493f8; --ow-warn-tint: #2d1d10; --ow-warn-line: #fb8f44; }
+    }
+    * { box-sizing: border-box; }
+    [hidden] { display: none !important; }
+    .ow { --ow-c: var(--ow-unknown); --ow-ink: var(--ow-unknown-ink); --ow-tint: var(--ow-unknown-tint); }
+    .ow[data-can-cancel="yes"] { --ow-c: var(--ow-yes); --ow-ink: var(--ow-yes-ink); --ow-tint: var(--ow-yes-tint); }
+    .ow[data-can-cancel="request"] { --ow-c: var(--ow-request); --ow-ink: var(--ow-request-ink);
+      --ow-tint: var(--ow-request-tint); }
+    .ow[data-can-cancel="no"] { --ow-c: var(--ow-no); --ow-ink: var(--ow-no-ink); --ow-tint: var(--ow-no-tint); }
+    button, select, textarea { font: inherit; color: inherit; }
+    button { cursor: pointer; border-radius: 6px; border: 1px solid var(--ow-line); background: var(--ow-bg);
+      padding: 3px 10px; min-height: 28px; }
+    button:hover { border-color: var(--ow-muted); }
+    :focus-visible { outline: 2px solid var(--ow-focus); outline-offset: 2px; }
+    .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden;
+      clip: rect(0 0 0 0); white-space: nowrap; }
+    .pill { display: inline-flex; align-items: center; gap: 6px; border-radius: 999px; padding: 2px 10px 2px 4px;
+      font-weight: 600; background: var(--ow-c); color: var(--ow-ink); border: 1px solid var(--ow-c);
+      white-space: nowrap; line-height: 1.5; }
+    .ow[data-can-cancel="unknown"] .pill { background: var(--ow-bg); border-style: dashed; }
+    .mark { display: inline-grid; place-items: center; width: 18px; height: 18px; border-radius: 50%;
+      background: var(--ow-brand); color: #fff; font-size: 11px; font-weight: 700; }
+    .caret { font-size: 10px; opacity: .8; }
+    .badge { min-height: 0; height: 22px; padding-block: 0; font-size: 12px; line-height: 20px; }
+    .badge .mark { width: 16px; height: 16px; font-size: 10px; box-shadow: 0 0 0 1.5px #fff; }
+    .glyph { display: inline-grid; place-items: center; width: 18px; height: 18px; border-radius: 50%;
+      background: rgba(255,255,255,.28); font-size: 11px; font-weight: 700; }
+    .ow[data-can-cancel="request"] .glyph, .ow[data-can-cancel="unknown"] .glyph { background: rgba(0,0,0,.1); }
+    .badge[aria-expanded="true"] .caret { transform: rotate(180deg); }
+    .chip { font-size: 12px; color: var(--ow-muted); border-style: dashed; padding: 1px 8px; min-height: 24px; }
+    .panel { background: var(--ow-bg); border: 1px solid var(--ow-line); border-inline-start: 5px solid var(--ow-c);
+      border-radius: 8px; padding: 10px 14px 12px; max-width: 42rem; box-shadow: 0 1px 3px rgba(0,0,0,.08);
+      text-align: start; }
+    .badge + .panel { margin-top: 8px; }
+    .head { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+    .brand { font-weight: 700; color: var(--ow-brand); display: inline-flex; align-items: center; gap: 6px; }
+    .label { color: var(--ow-muted); }
+    .tools { margin-inline-start: auto; display: flex; gap: 6px; }
+    .tools button { font-size: 12px; min-height: 26px; }
+    .verdict { margin: 10px 0 4px; font-size: 17px; line-height: 1.35; font-weight: 700; }
+    .raw { margin: 0 0 6px; color: var(--ow-muted); }
+    h3 { font-size: 13px; margin: 12px 0 4px; }
+    ol, ul { margin: 0; padding-inline-start: 20px; }
+    li { margin: 2px 0; }
+    .ref { color: var(--ow-muted); font-size: 11px; margin-inline-start: 3px; white-space: nowrap; }
+    .situation { margin-top: 12px; padding: 10px 12px; background: var(--ow-tint); border-radius: 6px; }
+    .field { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+    .field label { font-weight: 600; }
+    select { padding: 3px 6px; border-radius: 6px; border: 1px solid var(--ow-line); background: var(--ow-bg);
+      min-height: 28px; max-width: 100%; }
+    .reason { margin: 8px 0 0; }
+    .reason strong { font-weight: 700; }
+    .blame { margin: 6px 0 0; padding: 6px 8px; border-inline-start: 3px solid var(--ow-warn-line);
+      background: var(--ow-warn-tint); border-radius: 4px; }
+    .blame strong { display: block; }
+    .hint { margin: 6px 0 0; color: var(--ow-muted); }
+    .msg-label { display: block; font-weight: 600; margin: 10px 0 4px; }
+    textarea { width: 100%; min-height: 4.5em; resize: vertical; padding: 6px 8px; border-radius: 6px;
+      border: 1px solid var(--ow-line); background: var(--ow-bg); line-height: 1.4; }
+    .copy-row { display: flex; align-items: center; gap: 10px; margin-top: 6px; }
+    .copy { background: var(--ow-brand); border-color: var(--ow-brand); color: var(--ow-brand-ink); font-weight: 600; }
+    .copy:hover { filter: brightness(1.08); border-color: var(--ow-brand); }
+    .copied { font-weight: 600; color: var(--ow-yes); }
+    .copied.failed { color: var(--ow-warn-line); }
+    .muted { color: var(--ow-muted); }
+    .windows li .muted { display: block; font-size: 12px; }
+    details { margin-top: 12px; }
+    summary { cursor: pointer; color: var(--ow-muted); }
+    details li { font-size: 12px; }
+    a { color: var(--ow-focus); }
+    .note { margin: 10px 0 0; font-size: 12px; color: var(--ow-muted); font-style: italic; }
+  `;
+
+  // Per-element state that is not in storage: which situation is picked,
+  // whether the list badge is open, the last model drawn.
+  const controllers = new WeakMap();
+
+  function h(tag, props, ...children) {
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(props || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === 'class') element.className = value;
+      else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+      else if (name === 'hidden') element.hidden = true;
+      else element.setAttribute(name, value === true ? '' : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      element.append(typeof child === 'string' ? document.createTextNode(child) : child);
+    }
+    return element;
+  }
+
+  const truncate = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+  function refs(ids, numbers) {
+    const list = ids.map((id) => numbers.get(id)).filter(Boolean);
+    if (list.length === 0) return null;
+    return h('span', { class: 'ref', title: t('sourcesHeading') }, `[${list.join(', ')}]`);
+  }
+
+  function windowText(window) {
+    const unit = ['hours', 'days', 'business_days'].find((u) => Number.isInteger(window[`min_${u}`]));
+    if (!unit) return '';
+    const low = window[`min_${unit}`];
+    const high = window[`max_${unit}`];
+    const name = { hours: 'Hours', days: 'Days', business_days: 'BusinessDays' }[unit];
+    if (low === high) return t(`exact${name}`, low);
+    if (low === 0) return t(`upTo${name}`, high);
+    return t(`range${name}`, low, high);
+  }
+
+  function safeHref(url) {
+    try {
+      const parsed = new URL(url);
+      return ['https:', 'http:'].includes(parsed.protocol) ? parsed.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function pill(canCancel) {
+    const badge = BADGE[canCancel] || BADGE.unknown;
+    return h('span', { class: 'pill' }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, badge.glyph), t(badge.words));
+  }
+
+  function brand() {
+    return h('span', { class: 'brand' }, h('span', { class: 'mark', 'aria-hidden': 'true' }, 'O'), t('extName'));
+  }
+
+  // ------------------------------------------------------------------ parts
+
+  function situationPart(ctl, advice) {
+    const ids = `ow-${ctl.orderId}`;
+    const numbers = new Map(advice.sources.map((source, i) => [source.id, i + 1]));
+    const part = h('div', { class: 'situation' });
+    const select = h(
+      'select',
+      {
+        id: `${ids}-situation`,
+        onchange: (event) => {
+          ctl.situationKey = event.target.value;
+          render(ctl.host, { focus: `${ids}-situation` });
+        },
+      },
+      advice.situations.map((s) => {
+        const option = h('option', { value: s.key }, s.label);
+        option.selected = s.key === advice.situation.key;
+        return option;
+      })
+    );
+    part.append(h('div', { class: 'field' }, h('label', { for: `${ids}-situation` }, t('situationLabel')), select));
+
+    const { reason, note, message } = advice.situation;
+    if (reason) {
+      part.append(
+        h('p', { class: 'reason' }, t('reasonLabel'), ' ', h('strong', {}, t('quoted', reason.label)), refs(reason.sources, numbers))
+      );
+      if (reason.fault === 'seller') {
+        part.append(h('div', { class: 'blame', role: 'note' }, h('strong', {}, t('sellerFaultWarning')), note));
+      } else if (note) {
+        part.append(h('p', { class: 'hint' }, note));
+      }
+    }
+
+    if (message === null) {
+      part.append(h('p', { class: 'hint' }, t('noMessage')));
+      return part;
+    }
+    const box = h('textarea', { id: `${ids}-message`, readonly: true, rows: 4, spellcheck: 'false' });
+    box.value = message;
+    const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
+    const copy = h('button', { type: 'button', class: 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton'));
+    part.append(
+      h('label', { class: 'msg-label', for: `${ids}-message` }, t('messageLabel')),
+      box,
+      h('div', { class: 'copy-row' }, copy, said)
+    );
+    return part;
+  }
+
+  async function copyMessage(ctl, box, said) {
+    clearTimeout(ctl.copiedTimer);
+    said.textContent = '';
+    said.classList.remove('failed');
+    try {
+      await navigator.clipboard.writeText(box.value);
+      said.textContent = t('copied');
+      ctl.copiedTimer = setTimeout(() => {
+        said.textContent = '';
+      }, COPIED_VISIBLE_MS);
+    } catch {
+      box.focus();
+      box.select();
+      said.classList.add('failed');
+      said.textContent = t('copyFailed');
+    }
+  }
+
+  function panelBody(ctl, advice, model) {
+    const numbers = new Map(advice.sources.map((source, i) => [source.id, i + 1]));
+    const known = advice.canCancel !== 'unknown';
+    const body = h('div', { class: 'body' });
+
+    body.append(h('p', { class: 'verdict' }, advice.verdict.text, refs(advice.verdict.sources, numbers)));
+    if (!known) {
+      const raw = truncate(model.rawText || '', MAX_RAW_TEXT);
+      body.append(h('p', { class: 'raw' }, raw ? t('pageSays', raw) : t('noStatusText')));
+    }
+
+    body.append(
+      h('h3', {}, advice.action.label),
+      h('ol', {}, advice.action.steps.map((step) => h('li', {}, step)))
+    );
+
+    if (advice.situation) body.append(situationPart(ctl, advice));
+
+    if (advice.warnings.length || advice.avoid.length) {
+      body.append(
+        h('h3', {}, t('warningsHeading')),
+        h(
+          'ul',
+          {},
+          advice.warnings.map((w) => h('li', {}, w.text, refs(w.sources, numbers))),
+          advice.avoid.map((text) => h('li', {}, text))
+        )
+      );
+    }
+
+    if (advice.windows.length) {
+      body.append(
+        h('h3', {}, t('windowsHeading')),
+        h(
+          'ul',
+          { class: 'windows' },
+          advice.windows.map((w) =>
+            h(
+              'li',
+              {},
+              `${w.label}: `,
+              h('strong', {}, windowText(w)),
+              w.uncertain ? ` (${t('uncertain')})` : '',
+              refs(w.sources, numbers),
+              w.note ? h('span', { class: 'muted' }, w.note) : null
+            )
+          )
+        )
+      );
+    }
+
+    if (advice.sources.length) {
+      body.append(
+        h(
+          'details',
+          {},
+          h('summary', {}, t('sourcesHeading')),
+          h(
+            'ol',
+            {},
+            advice.sources.map((source) => {
+              const href = source.url && safeHref(source.url);
+              const title = href
+                ? h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, source.title)
+                : h('span', {}, source.title);
+              const evidence = t(EVIDENCE[source.evidence] || 'evidenceUnsourced');
+              return h('li', {}, title, h('span', { class: 'muted' }, ` — ${t('sourceMeta', evidence, source.checked)}`));
+            })
+          )
+        )
+      );
+    }
+
+    if (model.fallback) {
+      body.append(h('p', { class: 'note' }, t(model.source === SOURCE.CACHE ? 'noteCached' : 'noteBundled')));
+    }
+    return body;
+  }
+
+  // ----------------------------------------------------------------- render
+
+  function render(host, { focus } = {}) {
+    const ctl = controllers.get(host);
+    const model = ctl.model;
+    if (!model) return;
+    const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId);
+    ctl.situationKey = advice.situation ? advice.situation.key : null;
+    const ids = `ow-${ctl.orderId}`;
+    const isList = ctl.view === 'list';
+    const expanded = isList ? ctl.expanded : !model.state.collapsed;
+
+    host.toggleAttribute('data-expanded', expanded && !model.state.dismissed);
+    const region = h('div', {
+      class: 'ow',
+      role: 'region',
+      'aria-label': t('regionLabel', ctl.orderId),
+      'data-can-cancel': advice.canCancel,
+    });
+
+    if (model.state.dismissed) {
+      region.append(
+        h(
+          'button',
+          { type: 'button', class: 'chip', id: `${ids}-show`, onclick: () => ctl.setState({ dismissed: false }, `${ids}-toggle`) },
+          t('showButton')
+        )
+      );
+      ctl.root.replaceChildren(ctl.style, region);
+      if (focus) ctl.root.getElementById(focus)?.focus();
+      return;
+    }
+
+    const toggle = () => {
+      if (isList) {
+        ctl.expanded = !ctl.expanded;
+        ctl.hooks.relayout(host); // the open panel goes below the card header
+        render(host, { focus: `${ids}-toggle` });
+      } else {
+        ctl.setState({ collapsed: !model.state.collapsed }, `${ids}-toggle`);
+      }
+    };
+
+    if (isList) {
+      // Escape anywhere in an open list panel closes it, back to the badge.
+      region.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape' && ctl.expanded) {
+          event.stopPropagation();
+          toggle();
+        }
+      });
+      region.append(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'badge pill',
+            id: `${ids}-toggle`,
+            'aria-expanded': String(expanded),
+            'aria-controls': `${ids}-panel`,
+            onclick: toggle,
+          },
+          h('span', { class: 'mark', 'aria-hidden': 'true', title: t('extName') }, 'O'),
+          h('span', { class: 'sr-only' }, `${t('extName')}: `),
+          t((BADGE[advice.canCancel] || BADGE.unknown).words),
+          h('span', { class: 'caret', 'aria-hidden': 'true' }, '▾')
+        )
+      );
+    }
+
+    if (!isList || expanded) {
+      const tools = h('span', { class: 'tools' });
+      if (!isList) {
+        tools.append(
+          h(
+            'button',
+            { type: 'button', id: `${ids}-toggle`, 'aria-expanded': String(expanded), 'aria-controls': `${ids}-body`, onclick: toggle },
+            expanded ? t('collapseButton') : t('expandButton')
+          )
+        );
+      }
+      tools.append(
+        h(
+          'button',
+          { type: 'button', id: `${ids}-hide`, onclick: () => ctl.setState({ dismissed: true }, `${ids}-show`) },
+          t('hideButton')
+        )
+      );
+      const panel = h(
+        'div',
+        { class: 'panel', id: `${ids}-panel` },
+        h('div', { class: 'head' }, brand(), isList ? null : pill(advice.canCancel), h('span', { class: 'label' }, advice.status.label), tools)
+      );
+      if (expanded) {
+        const body = panelBody(ctl, advice, model);
+        body.id = `${ids}-body`;
+        panel.append(body);
+      }
+      region.append(panel);
+    }
+
+    ctl.root.replaceChildren(ctl.style, region);
+    if (focus) ctl.root.getElementById(focus)?.focus();
+  }
+
+  // A new overlay for one order. hooks.persist(orderId, change) saves state;
+  // hooks.relayout(host) puts the element where its state belongs.
+  function create(orderId, view, hooks) {
+    const host = document.createElement(TAG);
+    host.setAttribute('data-order-id', orderId);
+    host.setAttribute('data-view', view);
+    const root = host.attachShadow({ mode: 'open' });
+    const style = h('style', {}, STYLE);
+    const ctl = {
+      host,
+      root,
+      style,
+      orderId,
+      view,
+      model: null,
+      expanded: false,
+      situationKey: null,
+      copiedTimer: 0,
+      hooks,
+      setState(change, focus) {
+        ctl.model.state = { ...ctl.model.state, ...change };
+        render(host, { focus });
+        hooks.persist(orderId, change);
+      },
+    };
+    controllers.set(host, ctl);
+    return host;
+  }
+
+  // Draw (or redraw) with {knowledge, source, fallback, statusKey, rawText, state}.
+  function update(host, model) {
+    const ctl = controllers.get(host);
+    if (!ctl) return;
+    const statusKnown = model.knowledge.statuses.some((s) => s.key === model.statusKey);
+    const statusKey = statusKnown ? model.statusKey : 'unknown';
+    const status = model.knowledge.statuses.find((s) => s.key === statusKey);
+    ctl.model = { ...model, statusKey };
+    host.setAttribute('data-status', statusKey);
+    host.setAttribute('data-can-cancel', status ? status.can_cancel : 'unknown');
+    render(host);
+  }
+
+  const isOverlay = (node) => node instanceof Element && node.localName === TAG;
+  // Whether a list badge is open (its panel then sits below the card header).
+  const isExpanded = (host) => Boolean(controllers.get(host)?.expanded);
+
+  ns.overlay = Object.freeze({ TAG, create, update, isOverlay, isExpanded });
+})();

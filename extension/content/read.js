@@ -1,0 +1,191 @@
+// Reading the page: which orders are shown, their numbers and their status.
+// Known selectors first, then the knowledge's status words in the page text.
+// Nothing here changes the page.
+(() => {
+  'use strict';
+  const ns = (globalThis.orderwise = globalThis.orderwise || {});
+  if (ns.read) return;
+
+  const SEL = ns.selectors;
+  const { ORDER_ID } = ns.protocol;
+  const UNKNOWN = 'unknown';
+  const MAX_TEXT = 64; // engine.MAX_TEXT: classify() reads the first 4x this code points
+
+  // Mirror of orderwise.kb.normalize (server/orderwise/kb.py): NFKC, lower
+  // case, every run of characters that are not letters, numbers or marks
+  // becomes one space, then each word goes through the spelling variants.
+  function normalize(text, variants) {
+    const kept = String(text).normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ');
+    let words = kept.split(' ').filter(Boolean);
+    if (variants) words = words.map((word) => (Object.hasOwn(variants, word) ? variants[word] : word));
+    return words.join(' ');
+  }
+
+  // Lookup tables for classify(), built once per knowledge, as the service's
+  // engine builds them (server/orderwise/engine.py).
+  function buildIndex(knowledge) {
+    const variants = knowledge.spelling_variants || {};
+    const exact = new Map();
+    const prefixes = [];
+    const contains = [];
+    for (const status of knowledge.statuses) {
+      for (const word of status.words) {
+        const folded = normalize(word.text, variants);
+        if (!folded) continue;
+        exact.set(folded, status.key);
+        (word.match === 'contains' ? contains : prefixes).push([folded, status.key]);
+      }
+    }
+    const longestFirst = (a, b) => b[0].length - a[0].length;
+    prefixes.sort(longestFirst);
+    contains.sort(longestFirst);
+    return { variants, exact, prefixes, contains };
+  }
+
+  // The knowledge's status key for a status text, or 'unknown': the same
+  // steps as the engine's classify(). The exact word; the text starting with
+  // a known word (longest first); a "contains" word anywhere; a known word
+  // among the text's words.
+  function classify(text, index) {
+    const folded = normalize(Array.from(String(text)).slice(0, MAX_TEXT * 4).join(''), index.variants);
+    if (!folded) return UNKNOWN;
+    if (index.exact.has(folded)) return index.exact.get(folded);
+    for (const [word, key] of index.prefixes) if (folded.startsWith(word)) return key;
+    for (const [word, key] of index.contains) if (folded.includes(word)) return key;
+    const padded = ` ${folded} `;
+    for (const [word, key] of index.prefixes) if (padded.includes(` ${word} `)) return key;
+    return UNKNOWN;
+  }
+
+  // Only an exact status word counts when searching free text.
+  const isExactStatus = (text, index) => index.exact.has(normalize(text, index.variants));
+
+  const textOf = (element) => (element.textContent || '').replace(/\s+/g, ' ').trim();
+
+  function first(scope, selectors) {
+    for (const selector of selectors) {
+      const found = scope.querySelector(selector);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  function cleanOrderId(value) {
+    const digits = String(value || '').replace(/\s+/g, '');
+    return ORDER_ID.test(digits) ? digits : null;
+  }
+
+  function orderIdFromHref(href) {
+    try {
+      const url = new URL(href, location.href);
+      return cleanOrderId(url.searchParams.get('orderId') || url.searchParams.get('tradeOrderId'));
+    } catch {
+      return null;
+    }
+  }
+
+  function orderIdFromText(text) {
+    const labelled = SEL.orderIdInText.exec(text);
+    if (labelled) return cleanOrderId(labelled[1]);
+    const bare = /(?<![0-9])[0-9]{12,24}(?![0-9])/.exec(text);
+    return bare ? bare[0] : null;
+  }
+
+  // The status element: known selectors in scope, then an element of textScope
+  // whose whole text is a known status word. Returns {element, text, key} or null.
+  function findStatus(scope, selectors, index, textScope = scope) {
+    for (const selector of selectors) {
+      for (const element of scope.querySelectorAll(selector)) {
+        const text = textOf(element);
+        if (text) return { element, text, key: classify(text, index) };
+      }
+    }
+    if (!textScope) return null;
+    for (const element of textScope.querySelectorAll('*')) {
+      if (element.childElementCount > 0 || element.closest(SEL.notStatusText)) continue;
+      const text = textOf(element);
+      if (text && text.length <= SEL.maxStatusLength && isExactStatus(text, index)) {
+        return { element, text, key: classify(text, index) };
+      }
+    }
+    return null;
+  }
+
+  // Cards when the card class is renamed: climb from each order link while
+  // the ancestor still holds links to this one order only.
+  function cardsFromLinks(root) {
+    const cards = new Set();
+    const idsUnder = (element) => {
+      const ids = new Set();
+      for (const link of element.querySelectorAll(SEL.list.anyOrderLink)) {
+        const id = orderIdFromHref(link.getAttribute('href'));
+        if (id) ids.add(id);
+      }
+      return ids;
+    };
+    for (const link of root.querySelectorAll(SEL.list.anyOrderLink)) {
+      if (!orderIdFromHref(link.getAttribute('href'))) continue;
+      let card = link;
+      while (card.parentElement && card.parentElement !== root.body && idsUnder(card.parentElement).size <= 1) {
+        card = card.parentElement;
+      }
+      if (card !== link) cards.add(card);
+    }
+    return [...cards];
+  }
+
+  function cardOrderId(card) {
+    for (const selector of SEL.list.orderLink) {
+      for (const link of card.querySelectorAll(selector)) {
+        const id = orderIdFromHref(link.getAttribute('href'));
+        if (id) return id;
+      }
+    }
+    const info = first(card, SEL.list.orderIdText);
+    return orderIdFromText(textOf(info || card));
+  }
+
+  function readList(doc, index) {
+    let cards = [...doc.querySelectorAll(SEL.list.card.join(','))];
+    if (cards.length === 0) cards = cardsFromLinks(doc);
+    const orders = [];
+    for (const card of cards) {
+      const orderId = cardOrderId(card);
+      if (!orderId) continue;
+      const status = findStatus(card, SEL.list.status, index);
+      if (status) {
+        orders.push({ orderId, statusKey: status.key, rawText: status.text, after: status.element, card });
+      } else if (card.firstElementChild) {
+        // A card with no readable status still gets an overlay that says so.
+        orders.push({ orderId, statusKey: UNKNOWN, rawText: '', prependTo: card.firstElementChild, card });
+      }
+    }
+    return orders;
+  }
+
+  function readDetail(doc, index) {
+    const orderId =
+      orderIdFromHref(location.href) || orderIdFromText(textOf(first(doc, SEL.detail.orderIdText) || doc.body));
+    if (!orderId) return [];
+    const status = findStatus(doc, SEL.detail.status, index, first(doc, SEL.detail.textRoot));
+    // No status yet: the page is still rendering; the observer will call again.
+    if (!status) return [];
+    return [{ orderId, statusKey: status.key, rawText: status.text, after: status.element }];
+  }
+
+  function pageType(pathname) {
+    if (SEL.pages.detail.test(pathname)) return 'detail';
+    if (SEL.pages.list.test(pathname)) return 'list';
+    return null;
+  }
+
+  // Every order on the page, one entry per order number, in page order:
+  // {orderId, statusKey, rawText, after | prependTo, card (list only)}.
+  function findOrders(doc, type, index) {
+    const found = type === 'detail' ? readDetail(doc, index) : readList(doc, index);
+    const seen = new Set();
+    return found.filter((order) => !seen.has(order.orderId) && seen.add(order.orderId));
+  }
+
+  ns.read = Object.freeze({ normalize, buildIndex, classify, findOrders, pageType, UNKNOWN });
+})();
