@@ -1,0 +1,135 @@
+"""Drive the real extension in Chromium: helpers shared by the browser tests and ``orderwise demo``.
+
+Playwright is a test/demo extra, not a dependency of the service, so it is
+imported inside the functions that need it.
+"""
+
+import os
+import re
+import threading
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+REPO = Path(__file__).resolve().parents[2]
+EXTENSION_DIR = REPO / "extension"
+FIXTURES_DIR = REPO / "tests" / "fixtures"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+
+# Every AliExpress storefront host the fixtures may be served at.
+ALIEXPRESS_URL = re.compile(r"^https://(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us)(?::\d+)?/", re.IGNORECASE)
+
+NOT_FOUND_PAGE = (
+    "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>404 | AliExpress</title></head>"
+    "<body><h1>Page not found</h1><p>No fixture is mapped to this address.</p></body></html>"
+)
+
+
+def chromium_path():
+    """The Chromium to drive: $ORDERWISE_CHROMIUM, else Debian's /usr/bin/chromium."""
+    return os.environ.get("ORDERWISE_CHROMIUM", DEFAULT_CHROMIUM)
+
+
+def launch(user_data_dir, extension_dir=EXTENSION_DIR, headless=True, playwright=None):
+    """A persistent Chromium context with the unpacked extension loaded.
+
+    Pass a running sync ``playwright``; without one, one is started and
+    ``close(context)`` stops it again.
+    """
+    owned = None
+    if playwright is None:
+        from playwright.sync_api import sync_playwright
+
+        owned = playwright = sync_playwright().start()
+    ext = str(Path(extension_dir).resolve())
+    context = playwright.chromium.launch_persistent_context(
+        str(user_data_dir),
+        executable_path=chromium_path(),
+        headless=headless,
+        args=[
+            f"--disable-extensions-except={ext}",
+            f"--load-extension={ext}",
+            "--no-sandbox",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    )
+    context._orderwise_playwright = owned
+    return context
+
+
+def close(context):
+    """Close a context from ``launch`` and the Playwright it started, if any."""
+    context.close()
+    owned = getattr(context, "_orderwise_playwright", None)
+    if owned is not None:
+        owned.stop()
+
+
+def service_worker(context):
+    """The extension's service worker, waiting for it to start if needed."""
+    for worker in context.service_workers:
+        if worker.url.startswith("chrome-extension://"):
+            return worker
+    return context.wait_for_event(
+        "serviceworker", predicate=lambda worker: worker.url.startswith("chrome-extension://")
+    )
+
+
+def extension_id(context):
+    """The id Chromium gave the unpacked extension."""
+    return urlsplit(service_worker(context).url).netloc
+
+
+def set_settings(context, service_url=None, offline_only=False):
+    """Write the extension's settings straight into its storage (before pages load)."""
+    settings = {"serviceUrl": service_url or "http://127.0.0.1:5000", "offlineOnly": offline_only}
+    service_worker(context).evaluate("settings => chrome.storage.local.set({settings})", settings)
+
+
+class FixtureServer:
+    """Serves fixture files at real AliExpress URLs through ``context.route``.
+
+    ``mapping`` maps a URL path, optionally with query parameters that must be
+    present (``/p/order/detail.html?orderId=8190000000000001``), to a fixture
+    file (a name in tests/fixtures or a path). The most specific key wins;
+    anything unmapped gets a 404 page. ``requests`` lists every URL asked for.
+    """
+
+    def __init__(self, mapping=None):
+        self.mapping = dict(mapping or {})
+        self.requests = []
+        self._lock = threading.Lock()
+
+    def find(self, url):
+        parts = urlsplit(url)
+        query = dict(parse_qsl(parts.query))
+        best, best_score = None, -1
+        for key, file in self.mapping.items():
+            key_parts = urlsplit(key)
+            if key_parts.path != parts.path:
+                continue
+            wanted = dict(parse_qsl(key_parts.query))
+            if all(query.get(name) == value for name, value in wanted.items()) and len(wanted) > best_score:
+                best, best_score = file, len(wanted)
+        if best is None:
+            return None
+        path = Path(best)
+        return path if path.is_absolute() else FIXTURES_DIR / path
+
+    def handle(self, route):
+        url = route.request.url
+        with self._lock:
+            self.requests.append(url)
+        file = self.find(url)
+        if file is None:
+            route.fulfill(status=404, content_type="text/html; charset=utf-8", body=NOT_FOUND_PAGE)
+        else:
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=file.read_bytes())
+
+
+def serve_fixtures(context, mapping):
+    """Route every AliExpress URL of ``context`` to fixture files; returns the FixtureServer."""
+    server = FixtureServer(mapping)
+    context.route(ALIEXPRESS_URL, server.handle)
+    return server

@@ -1,0 +1,92 @@
+"""``orderwise demo``: the extension on sample order pages, in one command.
+
+Starts the service on a free local port, opens Chromium with the unpacked
+extension pointed at it, and serves the test fixtures at the real AliExpress
+URLs. With a display the browser stays open until its window is closed;
+without one, it writes screenshots and prints their paths.
+"""
+
+import logging
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+from . import browser
+
+LIST_URL = "https://www.aliexpress.com/p/order/index.html"
+DETAIL_URL = "https://www.aliexpress.com/p/order/detail.html?orderId=8190000000000001"
+EXPANDED_ORDER = "8190000000000001"  # "Processing": the seller must approve a cancellation
+PAGES = {
+    "/p/order/index.html": "list.html",
+    "/p/order/detail.html?orderId=8190421736658012": "detail-to-pay.html",
+    "/p/order/detail.html?orderId=8190000000000001": "detail-processing.html",
+    "/p/order/detail.html?orderId=8189977352140417": "detail-awaiting-delivery.html",
+    "/p/order/detail.html?orderId=8189410268835226": "detail-completed.html",
+    "/p/order/detail.html?orderId=8189123906417733": "detail-canceled.html",
+    "/p/order/detail.html?orderId=8187740259316625": "detail-unknown.html",
+}
+
+
+def _start_service():
+    from werkzeug.serving import make_server
+
+    from . import create_app
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, create_app({"RATE_LIMIT": "off"}), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+def _screenshots(context, out_dir):
+    """The list with one badge open, and the detail page's panel."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto(LIST_URL)
+    overlays = page.locator("orderwise-advice")
+    overlays.first.wait_for()
+    page.locator(f'orderwise-advice[data-order-id="{EXPANDED_ORDER}"]').get_by_role("button").first.click()
+    page.get_by_role("region", name=f"Orderwise advice for order {EXPANDED_ORDER}").get_by_role("combobox").wait_for()
+    list_png = out_dir / "list.png"
+    page.screenshot(path=list_png, full_page=True)
+
+    page.goto(DETAIL_URL)
+    page.locator("orderwise-advice").get_by_role("button", name="Copy message").wait_for()
+    detail_png = out_dir / "detail.png"
+    page.screenshot(path=detail_png, full_page=True)
+    page.close()
+    return [list_png, detail_png]
+
+
+def run(out_dir=None):
+    """Show Orderwise on sample pages: headed with $DISPLAY, else screenshots into ``out_dir``."""
+    from playwright.sync_api import sync_playwright
+
+    headed = bool(os.environ.get("DISPLAY"))
+    out_dir = Path(out_dir or "orderwise-demo").resolve()
+    server, service_url = _start_service()
+    try:
+        with tempfile.TemporaryDirectory(prefix="orderwise-demo-") as profile, sync_playwright() as playwright:
+            context = browser.launch(profile, headless=not headed, playwright=playwright)
+            try:
+                browser.set_settings(context, service_url)
+                browser.serve_fixtures(context, PAGES)
+                if headed:
+                    first = context.pages[0] if context.pages else context.new_page()
+                    first.goto(LIST_URL)
+                    context.new_page().goto(DETAIL_URL)
+                    print("Orderwise demo: the My Orders list and an order's detail page are open.")
+                    print("Close the browser window to end the demo.")
+                    context.wait_for_event("close", timeout=0)
+                    return []
+                paths = _screenshots(context, out_dir)
+                for path in paths:
+                    print(path)
+                return paths
+            finally:
+                context.close()  # a no-op when the user already closed the window
+    finally:
+        server.shutdown()
