@@ -1,0 +1,114 @@
+"""Browser fixtures: the live service on port 0, Debian's Chromium with the unpacked extension,
+and the fixture pages served at the real AliExpress URLs."""
+
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from extension_helpers import PAGES
+from werkzeug.serving import make_server
+
+from orderwise import browser, create_app
+
+pytest.importorskip("playwright.sync_api")
+if not Path(browser.chromium_path()).exists():
+    pytest.skip(f"no Chromium at {browser.chromium_path()}", allow_module_level=True)
+
+
+class Service:
+    """The live service in a thread, with a log of the requests it answered."""
+
+    def __init__(self):
+        app = create_app({"TESTING": True, "RATE_LIMIT": "off"})
+        self.log = []
+        self._lock = threading.Lock()
+
+        def logged(environ, start_response):
+            def start(status, headers, exc_info=None):
+                with self._lock:
+                    self.log.append(
+                        {
+                            "path": environ.get("PATH_INFO"),
+                            "if_none_match": environ.get("HTTP_IF_NONE_MATCH"),
+                            "status": int(status.split()[0]),
+                            "etag": dict(headers).get("ETag"),
+                        }
+                    )
+                return start_response(status, headers, exc_info)
+
+            return app(environ, start)
+
+        self.server = make_server("127.0.0.1", 0, logged, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def knowledge_requests(self):
+        with self._lock:
+            return [entry for entry in self.log if entry["path"] == "/api/v1/knowledge"]
+
+
+@pytest.fixture(scope="session")
+def service():
+    service = Service()
+    service.thread.start()
+    yield service
+    service.server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def closed_port_url():
+    """An address where nothing listens: the service is down."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+def _open(playwright, user_data_dir, service_url):
+    context = browser.launch(user_data_dir, playwright=playwright)
+    context.set_default_timeout(10_000)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin="https://www.aliexpress.com")
+    browser.set_settings(context, service_url)
+    context.fixtures = browser.serve_fixtures(context, PAGES)
+    return context
+
+
+@pytest.fixture(scope="session")
+def shared_context(playwright, service, tmp_path_factory):
+    """One browser for the tests that only read: the extension talks to the live service."""
+    context = _open(playwright, tmp_path_factory.mktemp("profile"), service.url)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def context(playwright, service, tmp_path):
+    """A browser of its own, for tests that change settings, storage or the worker."""
+    context = _open(playwright, tmp_path / "profile", service.url)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(shared_context):
+    page = shared_context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def fixtures(shared_context):
+    """The shared browser's URL -> fixture mapping; changes are undone after the test."""
+    saved = dict(shared_context.fixtures.mapping)
+    yield shared_context.fixtures
+    shared_context.fixtures.mapping.clear()
+    shared_context.fixtures.mapping.update(saved)

@@ -1,0 +1,110 @@
+"""Order detail page: the full panel beside the status, the situation picker and the Copy button."""
+
+import pytest
+from extension_helpers import DETAIL_URL, SNAPSHOT, overlay, region, situation, status
+from playwright.sync_api import expect
+
+# (order number, knowledge status) for each detail fixture with a known status.
+DETAILS = [
+    ("8190421736658012", "unpaid"),
+    ("8190000000000001", "awaiting_shipment"),
+    ("8189977352140417", "shipped"),
+    ("8189410268835226", "completed"),
+    ("8189123906417733", "cancelled"),
+]
+PROCESSING = "8190000000000001"
+UNKNOWN = "8187740259316625"
+
+
+@pytest.mark.parametrize(("order_id", "key"), DETAILS)
+def test_detail_page_shows_the_verdict_and_steps_for_its_status(page, order_id, key):
+    """Beside the status heading, the panel gives this status's verdict and recommended steps."""
+    page.goto(DETAIL_URL.format(order_id))
+    host = overlay(page, order_id)
+    expect(host).to_have_attribute("data-status", key)
+    expect(host).to_have_attribute("data-can-cancel", status(key)["can_cancel"])
+    panel = region(page, order_id)
+    expect(panel).to_contain_text(status(key)["verdict"])
+    expect(panel.get_by_role("heading", name=status(key)["action"]["label"])).to_be_visible()
+    expect(panel.get_by_role("listitem").filter(has_text=status(key)["action"]["steps"][0]).first).to_be_visible()
+    assert host.evaluate("h => h.previousElementSibling.className") == "order-block-title"
+    expect(page.locator("orderwise-advice")).to_have_count(1)
+
+
+def test_copy_puts_the_message_with_the_order_number_on_the_clipboard(page):
+    """Copy message puts exactly the shown message, with this order's number, on the clipboard and says so."""
+    page.goto(DETAIL_URL.format(PROCESSING))
+    panel = region(page, PROCESSING)
+    expected = situation("changed_mind")["messages"]["before_shipment"].format(order_id=PROCESSING)
+    expect(panel.get_by_role("textbox", name="Message to the seller")).to_have_value(expected)
+    confirmation = panel.get_by_role("status")
+    expect(confirmation).to_have_text("")
+    panel.get_by_role("button", name="Copy message").click()
+    expect(confirmation).to_have_text("Copied")
+    expect(confirmation).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+
+
+def test_situation_picker_changes_reason_and_message_without_a_new_request(page, service):
+    """Picking "seller is late" changes the reason, warns that it blames the seller, and changes the message;
+    nothing is asked of the service."""
+    page.goto(DETAIL_URL.format(PROCESSING))
+    panel = region(page, PROCESSING)
+    message = panel.get_by_role("textbox", name="Message to the seller")
+    expect(panel).to_contain_text(
+        f"Reason to pick in AliExpress's form: “{situation('changed_mind')['reason']['label']}”"
+    )
+    expect(panel.get_by_text("Counts against the seller")).to_have_count(0)
+    requests = len(service.knowledge_requests())
+
+    late = situation("seller_late")
+    panel.get_by_role("combobox", name="Your situation").select_option(label=late["label"])
+    expect(panel).to_contain_text(f"Reason to pick in AliExpress's form: “{late['reason']['label']}”")
+    expect(panel.get_by_role("note")).to_contain_text("Counts against the seller")
+    expect(panel.get_by_role("note")).to_contain_text(late["note"])
+    expected = late["messages"]["before_shipment"].format(order_id=PROCESSING)
+    expect(message).to_have_value(expected)
+    expect(panel.get_by_role("combobox", name="Your situation")).to_be_focused()
+
+    panel.get_by_role("button", name="Copy message").click()
+    expect(panel.get_by_role("status")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    assert len(service.knowledge_requests()) == requests
+
+
+def test_time_limits_and_sources_are_shown(page):
+    """An order waiting for the seller shows the reply and refund windows, marked approximate, and its sources."""
+    page.goto(DETAIL_URL.format(PROCESSING))
+    panel = region(page, PROCESSING)
+    windows = panel.get_by_role("list").filter(has_text="48–72 hours")
+    expect(windows).to_contain_text("3–20 business days")
+    expect(windows).to_contain_text("(approximate)")
+    titles = {source["id"]: source["title"] for source in SNAPSHOT["sources"]}
+    verdict_source = titles[status("awaiting_shipment")["sources"][0]]
+    panel.get_by_text("Sources", exact=True).click()
+    expect(panel.get_by_role("link", name=verdict_source)).to_be_visible()
+
+
+def test_an_order_to_pay_needs_no_message(page):
+    """Before payment there is nobody to write to: the panel says no message is needed and offers no Copy."""
+    page.goto(DETAIL_URL.format("8190421736658012"))
+    panel = region(page, "8190421736658012")
+    expect(panel).to_contain_text("No message needed at this stage.")
+    expect(panel.get_by_role("button", name="Copy message")).to_have_count(0)
+
+
+def test_an_unknown_status_word_says_it_could_not_read_the_status(page):
+    """A status the knowledge does not know gets the couldn't-read state and the page's own words, no verdict."""
+    page.goto(DETAIL_URL.format(UNKNOWN))
+    host = overlay(page, UNKNOWN)
+    expect(host).to_have_attribute("data-status", "unknown")
+    expect(host).to_have_attribute("data-can-cancel", "unknown")
+    panel = region(page, UNKNOWN)
+    expect(panel).to_contain_text("couldn't read this status")
+    expect(panel).to_contain_text("The page says: “Frozen”")
+    expect(panel).to_contain_text("Status unread")
+    expect(panel).to_contain_text(status("unknown")["action"]["label"])
+    for verdict in ("Can cancel", "Ask seller", "Can't cancel"):
+        expect(panel.get_by_text(verdict, exact=True)).to_have_count(0)
+    expect(panel.get_by_role("combobox", name="Your situation")).to_have_count(0)
+    expect(panel.get_by_role("button", name="Copy message")).to_have_count(0)

@@ -1,0 +1,115 @@
+"""What happens when things go wrong: the service down, a restarted worker; and what is remembered."""
+
+from extension_helpers import DETAIL_URL, LIST_URL, overlay, region, status
+from playwright.sync_api import expect
+
+from orderwise import browser
+
+PROCESSING = "8190000000000001"
+
+
+def test_service_down_gives_the_same_advice_from_the_bundled_snapshot(context, closed_port_url):
+    """With nothing listening at the service address, the panel is the same, with a quiet note."""
+    browser.set_settings(context, closed_port_url)
+    page = context.new_page()
+    page.goto(DETAIL_URL.format(PROCESSING))
+    host = overlay(page, PROCESSING)
+    expect(host).to_have_attribute("data-status", "awaiting_shipment")
+    expect(host).to_have_attribute("data-can-cancel", "request")
+    panel = region(page, PROCESSING)
+    expect(panel).to_contain_text(status("awaiting_shipment")["verdict"])
+    expect(panel).to_contain_text("The Orderwise service didn't answer, so this is the advice bundled with Orderwise.")
+
+    page.goto(LIST_URL)
+    expect(page.locator("orderwise-advice")).to_have_count(6)
+
+
+def test_advice_from_the_service_shows_no_fallback_note(page):
+    """When the service answers, the panel carries no "didn't answer" note."""
+    page.goto(DETAIL_URL.format(PROCESSING))
+    panel = region(page, PROCESSING)
+    expect(panel).to_contain_text(status("awaiting_shipment")["verdict"])
+    expect(panel.get_by_text("didn't answer")).to_have_count(0)
+
+
+def test_knowledge_is_revalidated_by_etag(context, service):
+    """The second page asks the service with If-None-Match and gets 304; the overlay is the same."""
+    start = len(service.knowledge_requests())
+    page = context.new_page()
+    page.goto(DETAIL_URL.format(PROCESSING))
+    expect(overlay(page, PROCESSING)).to_have_attribute("data-status", "awaiting_shipment")
+    page.goto(LIST_URL)
+    expect(page.locator("orderwise-advice")).to_have_count(6)
+
+    first, second = service.knowledge_requests()[start:]
+    assert (first["status"], first["if_none_match"]) == (200, None)
+    assert first["etag"]
+    assert (second["status"], second["if_none_match"]) == (304, first["etag"])
+    expect(region(page, PROCESSING).get_by_text("didn't answer")).to_have_count(0)
+
+
+def test_worker_restarted_mid_session_keeps_overlays_working(context):
+    """After the browser stops the service worker, new pages still get their overlays and buttons still work."""
+    ext = browser.extension_id(context)
+    page = context.new_page()
+    page.goto(DETAIL_URL.format(PROCESSING))
+    expect(overlay(page, PROCESSING)).to_have_attribute("data-status", "awaiting_shipment")
+
+    internals = context.new_page()
+    internals.goto("chrome://serviceworker-internals/")
+    registration = internals.locator(".serviceworker-registration", has_text=ext)
+    registration.get_by_role("button", name="Stop").click()
+    expect(registration).to_contain_text("Running Status: STOPPED")
+
+    other = context.new_page()
+    other.goto(LIST_URL)
+    expect(other.locator("orderwise-advice")).to_have_count(6)
+    expect(overlay(other, PROCESSING)).to_have_attribute("data-can-cancel", "request")
+
+    # The page opened before the restart still reaches the (new) worker.
+    region(page, PROCESSING).get_by_role("button", name="Hide for this order").click()
+    page.reload()
+    expect(region(page, PROCESSING).get_by_role("button", name="Show Orderwise")).to_be_visible()
+
+
+def test_hiding_an_order_is_remembered_and_can_be_undone(context):
+    """Hide for this order leaves a small "Show Orderwise" chip, also after a reload; the chip brings it back."""
+    page = context.new_page()
+    page.goto(DETAIL_URL.format(PROCESSING))
+    panel = region(page, PROCESSING)
+    verdict = panel.get_by_text(status("awaiting_shipment")["verdict"])
+    expect(verdict).to_be_visible()
+
+    panel.get_by_role("button", name="Hide for this order").click()
+    show = panel.get_by_role("button", name="Show Orderwise")
+    expect(show).to_be_focused()
+    expect(verdict).to_have_count(0)
+    expect(overlay(page, PROCESSING)).to_have_attribute("data-can-cancel", "request")
+
+    page.reload()
+    expect(show).to_be_visible()
+    expect(verdict).to_have_count(0)
+    show.click()
+    expect(verdict).to_be_visible()
+    page.reload()
+    expect(verdict).to_be_visible()
+
+    # Hidden for this order only: the list still shows the other orders' badges.
+    page.goto(LIST_URL)
+    expect(region(page, "8190421736658012").get_by_role("button", name="Orderwise: Can cancel")).to_be_visible()
+
+
+def test_collapsing_the_panel_is_remembered(context):
+    """Collapse folds the panel to its header line, and it stays folded after a reload."""
+    page = context.new_page()
+    page.goto(DETAIL_URL.format(PROCESSING))
+    panel = region(page, PROCESSING)
+    steps = panel.get_by_role("heading", name=status("awaiting_shipment")["action"]["label"])
+    expect(steps).to_be_visible()
+    panel.get_by_role("button", name="Collapse").click()
+    expect(steps).to_have_count(0)
+    expect(panel.get_by_role("button", name="Expand")).to_have_attribute("aria-expanded", "false")
+    page.reload()
+    expect(panel.get_by_role("button", name="Expand")).to_be_visible()
+    expect(panel).to_contain_text("Ask seller")
+    expect(steps).to_have_count(0)
