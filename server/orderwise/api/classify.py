@@ -7,8 +7,8 @@ blp = Blueprint("classify", __name__, url_prefix="/api/v1/classify", description
 
 
 @blp.route("", methods=["POST"])
-@blp.arguments(ClassifyQuerySchema)
-@blp.response(200, ClassificationSchema)
+@blp.arguments(ClassifyQuerySchema())
+@blp.response(200, ClassificationSchema())
 def classify(query):
     """Tell which status a page's status text means."""
     result = current_app.extensions["orderwise"].classify(query["text"], query.get("lang"))

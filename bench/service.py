@@ -1,0 +1,216 @@
+"""Benchmark the advice service as `orderwise serve` runs it, beside a bare Flask floor.
+
+Prints each figure with its target and pass/fail, and writes them to
+bench/RESULTS.md. Needs wrk (Debian's package) as the load generator, which
+runs in its own process.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+from contextlib import contextmanager
+from pathlib import Path
+
+from common import verdict, write_section
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+ADVICE_BODY = {"status_text": "Processing", "situation": "wrong_item", "lang": "en"}
+THREADS = 4  # the default of `orderwise serve`
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def server(command, port, env=None):
+    # Its output goes to a file: an undrained pipe would block the server once
+    # waitress has logged a pipe's worth of queue-depth warnings.
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise SystemExit(f"server did not start: {log.read().decode()[-2000:]}") from None
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(10)
+        log.close()
+
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
+
+
+def _ms(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def wrk(url, connections, seconds, script):
+    threads = min(connections, 2)
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "errors": 0,
+    }
+    for pct in ("50", "99"):
+        result[f"p{pct}"] = _ms(re.search(rf"^\s+{pct}%\s+(\S+)", out, re.M).group(1))
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if socket_errors:
+        result["errors"] += sum(int(n) for n in socket_errors.groups())
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non_2xx:
+        result["errors"] += int(non_2xx.group(1))
+    return result
+
+
+def lua(directory, method, body=None):
+    path = Path(directory) / f"{method.lower()}.lua"
+    lines = [f'wrk.method = "{method}"']
+    if body is not None:
+        lines += [f"wrk.body = {json.dumps(json.dumps(body))}", 'wrk.headers["Content-Type"] = "application/json"']
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def engine_figures():
+    from orderwise.engine import default_engine
+
+    engine = default_engine()
+    calls = {
+        "advise()": lambda: engine.advise(status_text="Processing", situation="wrong_item"),
+        "classify()": lambda: engine.classify("Awaiting delivery"),
+    }
+    figures = {}
+    for name, call in calls.items():
+        runs = timeit.repeat(call, number=20000, repeat=5)
+        figures[name] = min(runs) / 20000 * 1e6
+    return figures
+
+
+def health_with_idle_connections(base):
+    host, port = base.removeprefix("http://").split(":")
+    idle = [socket.create_connection((host, int(port))) for _ in range(10)]
+    try:
+        times = []
+        for _ in range(20):
+            start = time.perf_counter()
+            conn = http.client.HTTPConnection(host, int(port), timeout=5)
+            conn.request("GET", "/api/v1/health")
+            assert conn.getresponse().status == 200
+            conn.close()
+            times.append((time.perf_counter() - start) * 1000)
+        return max(times), statistics.median(times)
+    finally:
+        for sock in idle:
+            sock.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5, help="length of each load run (default 5)")
+    args = parser.parse_args()
+    lines, failures = [], 0
+
+    def row(name, value, target, ok):
+        nonlocal failures
+        failures += not ok
+        print(f"{name:<58} {value:>24}   target {target:<14} {verdict(ok)}")
+        lines.append(f"| {name} | {value} | {target} | {verdict(ok)} |")
+
+    lines += ["| Figure | Measured | Target | |", "|---|---|---|---|"]
+    app_port, floor_port = free_port(), free_port()
+    orderwise_cmd = [
+        str(Path(PYTHON).with_name("orderwise")),
+        "serve",
+        "--port",
+        str(app_port),
+        "--threads",
+        str(THREADS),
+    ]
+    floor_cmd = [PYTHON, str(ROOT / "bench" / "floor.py"), str(floor_port), str(THREADS)]
+    with (
+        tempfile.TemporaryDirectory() as scripts,
+        server(orderwise_cmd, app_port, {"ORDERWISE_RATE_LIMIT": "off"}) as app,
+        server(floor_cmd, floor_port) as floor,
+    ):
+        post_advice, get = lua(scripts, "POST", ADVICE_BODY), lua(scripts, "GET")
+        for connections in (1, 4, 16):
+            base = wrk(f"{floor}/", connections, args.seconds, post_advice)
+            advice = wrk(f"{app}/api/v1/advice", connections, args.seconds, post_advice)
+            knowledge = wrk(f"{app}/api/v1/knowledge", connections, args.seconds, get)
+            ratio = advice["rps"] / base["rps"]
+            row(
+                f"POST /advice, {connections} conn: req/s vs bare Flask floor",
+                f"{advice['rps']:.0f} / {base['rps']:.0f} = {ratio:.2f}",
+                ">= 0.90",
+                ratio >= 0.9,
+            )
+            row(
+                f"POST /advice, {connections} conn: p50 / p99 latency",
+                f"{advice['p50']:.2f} / {advice['p99']:.2f} ms",
+                "p99 < 5 ms" if connections == 4 else "(reported)",
+                advice["p99"] < 5 if connections == 4 else True,
+            )
+            k_ratio = knowledge["rps"] / base["rps"]
+            row(
+                f"GET /knowledge (26 KB), {connections} conn: req/s vs floor",
+                f"{knowledge['rps']:.0f} / {base['rps']:.0f} = {k_ratio:.2f}",
+                "(reported)",
+                True,
+            )
+            for name, result in (("floor", base), ("advice", advice), ("knowledge", knowledge)):
+                if result["errors"]:
+                    row(f"{name}, {connections} conn: errors", str(result["errors"]), "0", False)
+        crowd = wrk(f"{app}/api/v1/advice", 64, args.seconds, post_advice)
+        row("POST /advice, 64 conn: errors", f"{crowd['errors']} of {crowd['requests']}", "0", crowd["errors"] == 0)
+        worst, median = health_with_idle_connections(app)
+        row(
+            "GET /health with 10 idle connections held: worst / median",
+            f"{worst:.1f} / {median:.1f} ms",
+            "< 50 ms",
+            worst < 50,
+        )
+    for name, micros in engine_figures().items():
+        row(f"engine {name} per call", f"{micros:.1f} us", "< 50 us", micros < 50)
+
+    lines += [
+        "",
+        f"Load: wrk in its own process, {args.seconds} s a run; servers: waitress with {THREADS} threads,",
+        "the app as `orderwise serve` runs it with ORDERWISE_RATE_LIMIT=off; the floor is bench/floor.py.",
+    ]
+    write_section("Service", lines)
+    print(f"\n{failures} target(s) missed; results in bench/RESULTS.md")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
