@@ -1,0 +1,360 @@
+"""Benchmark the extension in Chromium: what it costs a page, and how fast the advice shows.
+
+Loads a 60-order list page and a detail page N times each with and without the
+extension in the same run, and reads from a Chromium trace (CPU profile
+samples) the main-thread script time spent in the extension's own scripts,
+long tasks, and the JS heap after garbage collection. Then times a status
+appearing in the page to the overlay painted, checks that nothing of the
+extension runs on a non-order page, and sums the extension's size. Prints each
+figure with its target and pass/fail, and writes them to bench/RESULTS.md.
+"""
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from common import verdict, write_section
+
+from orderwise import browser
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+LIST_URL = "https://www.aliexpress.com/p/order/index.html"
+DETAIL_URL = "https://www.aliexpress.com/p/order/detail.html?orderId=8190000000000001"
+OTHER_URL = "https://www.aliexpress.com/item/1005001234567890.html"
+CATEGORIES = [
+    "devtools.timeline",
+    "disabled-by-default-devtools.timeline",
+    "v8.execute",
+    "disabled-by-default-v8.cpu_profiler",
+]
+LONG_TASK_US = 50_000
+EXTENSION_URL = "chrome-extension://"
+
+
+def list_of_60(directory):
+    """list.html with its 6 cards repeated 10 times under distinct order numbers."""
+    lines = (FIXTURES / "list.html").read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if 'class="order-item"' in line)
+    end = next(i for i, line in enumerate(lines) if 'class="order-more"' in line) - 2  # group's and content's </div>
+    cards = "".join(lines[start:end])
+    copies = [re.sub(r"\b\d{16}\b", lambda m, k=k: str(int(m.group()) + k * 7919), cards) for k in range(10)]
+    page = Path(directory) / "list-60.html"
+    page.write_text("".join(lines[:start]) + "".join(copies) + "".join(lines[end:]), encoding="utf-8")
+    assert page.read_text().count('class="order-item"') == 60
+    return page
+
+
+class Trace:
+    """A Chromium trace of one page load, from the page's CDP session."""
+
+    def __init__(self, context, page):
+        self.cdp = context.new_cdp_session(page)
+        self.events, self._done = [], threading.Event()
+        self.cdp.on("Tracing.dataCollected", lambda e: self.events.extend(e["value"]))
+        self.cdp.on("Tracing.tracingComplete", lambda e: self._done.set())
+
+    def start(self):
+        config = {"includedCategories": CATEGORIES, "recordMode": "recordAsMuchAsPossible"}
+        self.cdp.send("Tracing.start", {"traceConfig": config, "transferMode": "ReportEvents"})
+
+    def stop(self, page):
+        self.cdp.send("Tracing.end")
+        while not self._done.is_set():
+            page.wait_for_timeout(20)
+
+    def renderer_main(self):
+        """(pid, tid) pairs of the renderers' main threads."""
+        return {
+            (e["pid"], e["tid"])
+            for e in self.events
+            if e.get("ph") == "M" and e["name"] == "thread_name" and e["args"].get("name") == "CrRendererMain"
+        }
+
+    def extension_script_ms(self):
+        """Main-thread time of CPU profile samples whose stack holds an extension script."""
+        mains = {pid for pid, _ in self.renderer_main()}
+        nodes, total_us = {}, 0
+        for event in self.events:
+            if event["name"] != "ProfileChunk" or event["pid"] not in mains:
+                continue
+            data = event["args"]["data"]
+            profile = data.get("cpuProfile", {})
+            for node in profile.get("nodes", []):
+                nodes[(event["pid"], event["id"], node["id"])] = node
+            for sample, delta in zip(profile.get("samples", []), data.get("timeDeltas", []), strict=False):
+                key = (event["pid"], event["id"], sample)
+                if self._in_extension(nodes, key, event["pid"], event["id"]):
+                    total_us += max(delta, 0)
+        return total_us / 1000
+
+    @staticmethod
+    def _in_extension(nodes, key, pid, profile_id):
+        seen = 0
+        while key in nodes and seen < 200:
+            node = nodes[key]
+            if node.get("callFrame", {}).get("url", "").startswith(EXTENSION_URL):
+                return True
+            parent = node.get("parent")
+            if parent is None:
+                return False
+            key, seen = (pid, profile_id, parent), seen + 1
+        return False
+
+    def extension_events(self):
+        """Trace events naming an extension script (compile, evaluate, call) in a renderer."""
+        mains = self.renderer_main()
+        return [
+            e
+            for e in self.events
+            if (e["pid"], e["tid"]) in mains
+            and EXTENSION_URL in json.dumps((e.get("args") or {}).get("data") or {})[:4000]
+        ]
+
+    def long_tasks(self):
+        mains = self.renderer_main()
+        return [
+            e["dur"] / 1000
+            for e in self.events
+            if e.get("ph") == "X"
+            and e["name"] in ("RunTask", "ThreadControllerImpl::RunTask")
+            and (e["pid"], e["tid"]) in mains
+            and e.get("dur", 0) > LONG_TASK_US
+        ]
+
+
+def launch_plain(playwright, profile):
+    """Chromium with the same flags as browser.launch, without the extension."""
+    return playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=browser.chromium_path(),
+        headless=True,
+        args=["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    )
+
+
+def heap_mb(context, page):
+    cdp = context.new_cdp_session(page)
+    cdp.send("HeapProfiler.collectGarbage")
+    used = cdp.send("Runtime.getHeapUsage")["usedSize"]
+    cdp.detach()
+    return used / 1024 / 1024
+
+
+def load(context, url, with_extension, expected):
+    page = context.new_page()
+    trace = Trace(context, page)
+    trace.start()
+    page.goto(url)
+    if with_extension:
+        page.locator("orderwise-advice").nth(expected - 1).wait_for()
+    page.wait_for_timeout(300)  # let late work (observers, idle callbacks) show in the trace
+    trace.stop(page)
+    figures = {
+        "script_ms": trace.extension_script_ms(),
+        "long_tasks": trace.long_tasks(),
+        "heap_mb": heap_mb(context, page),
+    }
+    page.close()
+    return figures
+
+
+# Runs in the page's main world: append a card, then time until the extension's
+# overlay is in it and until the next frame after that (when it is painted).
+APPEAR = """async (count) => {
+  const group = document.querySelector('.comet-checkbox-group');
+  const template = group.querySelector('.order-item:nth-child(2)');
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const results = [];
+  for (let i = 0; i < count; i += 1) {
+    await frame();
+    const card = template.cloneNode(true);
+    card.querySelectorAll('orderwise-advice').forEach((node) => node.remove());
+    const id = String(8100000000000000 + i);
+    const link = card.querySelector('a[data-pl="order_item_header_detail"]');
+    link.href = '//www.aliexpress.com/p/order/detail.html?orderId=' + id;
+    let frames = 0;
+    let counting = true;
+    const tick = () => { if (counting) { frames += 1; requestAnimationFrame(tick); } };
+    requestAnimationFrame(tick);
+    const start = performance.now();
+    const seen = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (group.querySelector('orderwise-advice[data-order-id="' + id + '"]')) {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe(group, { childList: true, subtree: true });
+    });
+    group.append(card);
+    await seen;
+    await frame();
+    counting = false;
+    results.push({ ms: performance.now() - start, frames });
+  }
+  return results;
+}"""
+
+
+def appear_times(context, count):
+    page = context.new_page()
+    page.goto(LIST_URL)
+    page.locator("orderwise-advice").nth(5).wait_for()
+    results = page.evaluate(APPEAR, count)
+    page.close()
+    return results
+
+
+def first_overlay_ms(context):
+    """From the page's HTML arriving to the first overlay painted, on a fresh page load."""
+    page = context.new_page()
+    page.goto(LIST_URL)
+    page.locator("orderwise-advice").first.wait_for()
+    ms = page.evaluate(
+        """() => new Promise((resolve) => requestAnimationFrame(() => {
+             const nav = performance.getEntriesByType('navigation')[0];
+             resolve(performance.now() - nav.responseEnd);
+           }))"""
+    )
+    page.close()
+    return ms
+
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def sizes():
+    manifest = json.loads((ROOT / "extension" / "manifest.json").read_text())
+    scripts = {js for block in manifest["content_scripts"] for js in block["js"]}
+    content = sum((ROOT / "extension" / js).stat().st_size for js in scripts)
+    folder = sum(p.stat().st_size for p in (ROOT / "extension").rglob("*") if p.is_file())
+    snapshot = (ROOT / "extension" / "snapshot.json").stat().st_size
+    return content / 1024, folder / 1024, snapshot / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10, help="page loads per page and variant (default 10)")
+    args = parser.parse_args()
+    lines, failures = ["| Figure | Measured | Target | |", "|---|---|---|---|"], 0
+
+    def row(name, value, target, ok):
+        nonlocal failures
+        failures += not ok
+        print(f"{name:<62} {value:>26}   target {target:<16} {verdict(ok)}")
+        lines.append(f"| {name} | {value} | {target} | {verdict(ok)} |")
+
+    from playwright.sync_api import sync_playwright
+    from werkzeug.serving import make_server
+
+    from orderwise import create_app
+
+    service = make_server("127.0.0.1", 0, create_app({"RATE_LIMIT": "off"}), threaded=True)
+    threading.Thread(target=service.serve_forever, daemon=True).start()
+    service_url = f"http://127.0.0.1:{service.server_port}"
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        pages = {
+            "/p/order/index.html": str(list_of_60(tmp)),
+            "/p/order/detail.html?orderId=8190000000000001": "detail-processing.html",
+            "/item/1005001234567890.html": "not-an-order.html",
+        }
+        with_ext = browser.launch(Path(tmp) / "with", playwright=playwright)
+        browser.set_settings(with_ext, service_url)
+        browser.serve_fixtures(with_ext, pages)
+        plain = launch_plain(playwright, Path(tmp) / "plain")
+        browser.serve_fixtures(plain, pages)
+        try:
+            for name, url, expected in (("list of 60 orders", LIST_URL, 60), ("detail page", DETAIL_URL, 1)):
+                runs = {True: [], False: []}
+                for _ in range(args.runs):  # alternate, so drift in the machine hits both alike
+                    runs[True].append(load(with_ext, url, True, expected))
+                    runs[False].append(load(plain, url, False, expected))
+                script = statistics.median(r["script_ms"] for r in runs[True])
+                row(
+                    f"{name}: extension script per load (median of {args.runs})",
+                    f"{script:.1f} ms",
+                    "<= 8 ms",
+                    script <= 8,
+                )
+                longest = max((t for r in runs[True] for t in r["long_tasks"]), default=0)
+                base_longest = max((t for r in runs[False] for t in r["long_tasks"]), default=0)
+                with_long = sum(len(r["long_tasks"]) for r in runs[True])
+                base_long = sum(len(r["long_tasks"]) for r in runs[False])
+                row(
+                    f"{name}: long tasks with / without (longest)",
+                    f"{with_long} / {base_long} ({longest:.0f} / {base_longest:.0f} ms)",
+                    "no more than without",
+                    with_long <= base_long,
+                )
+                heap_with = statistics.median(r["heap_mb"] for r in runs[True])
+                heap_without = statistics.median(r["heap_mb"] for r in runs[False])
+                growth = heap_with - heap_without
+                row(
+                    f"{name}: JS heap with - without",
+                    f"{heap_with:.2f} - {heap_without:.2f} = {growth:.2f} MB",
+                    "< 0.5 MB",
+                    growth < 0.5,
+                )
+
+            times = appear_times(with_ext, 40)
+            ms = [t["ms"] for t in times]
+            frames = [t["frames"] for t in times]
+            row(
+                "status appears -> overlay painted, p50 / p95 (cached knowledge)",
+                f"{percentile(ms, 50):.1f} / {percentile(ms, 95):.1f} ms",
+                "< 50 / < 100 ms",
+                percentile(ms, 50) < 50 and percentile(ms, 95) < 100,
+            )
+            row("status appears -> overlay painted, frames (max)", f"{max(frames)}", "<= 2 frames", max(frames) <= 2)
+            first = sorted(first_overlay_ms(with_ext) for _ in range(args.runs))
+            row(
+                "page HTML arrived -> first overlay painted (service on localhost), p50 / p95",
+                f"{percentile(first, 50):.0f} / {percentile(first, 95):.0f} ms",
+                "< 50 / < 100 ms",
+                percentile(first, 50) < 50 and percentile(first, 95) < 100,
+            )
+
+            page = with_ext.new_page()
+            trace = Trace(with_ext, page)
+            trace.start()
+            page.goto(OTHER_URL)
+            page.wait_for_timeout(500)
+            trace.stop(page)
+            stray = trace.extension_events()
+            row("non-order page: extension events in the trace", str(len(stray)), "0", not stray)
+            page.close()
+        finally:
+            with_ext.close()
+            plain.close()
+            service.shutdown()
+
+    content, folder, snapshot = sizes()
+    row("content scripts together", f"{content:.1f} KB", "< 30 KB", content < 30)
+    row(
+        "extension folder (snapshot included)",
+        f"{folder:.1f} KB (snapshot {snapshot:.1f} KB)",
+        "< 200 KB",
+        folder < 200,
+    )
+    lines += [
+        "",
+        f"Each page loaded {args.runs} times with and {args.runs} times without the extension, alternating,",
+        "in headless Chromium. Extension script time is the main-thread CPU-profile samples of the trace",
+        "whose stack holds an extension script; long tasks are renderer main-thread tasks over 50 ms; the",
+        "heap is V8's used size after a forced garbage collection.",
+    ]
+    write_section("Extension", lines)
+    print(f"\n{failures} target(s) missed; results in bench/RESULTS.md")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
