@@ -11,6 +11,7 @@ figure with its target and pass/fail, and writes them to bench/RESULTS.md.
 
 import argparse
 import json
+import logging
 import re
 import statistics
 import sys
@@ -257,6 +258,7 @@ def main():
 
     from orderwise import create_app
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     service = make_server("127.0.0.1", 0, create_app({"RATE_LIMIT": "off"}), threaded=True)
     threading.Thread(target=service.serve_forever, daemon=True).start()
     service_url = f"http://127.0.0.1:{service.server_port}"
