@@ -76,8 +76,9 @@
   }
 
   // Every deadline of an order, soonest first: [{kind, at, source: 'page'|'rule',
-  // label, then, sources, window?}]. `timers` are the page's, `memory` the worker's.
-  function compute(knowledge, statusKey, timers, memory) {
+  // label, then, sources, window?}]. `timers` are the page's, `memory` the
+  // worker's, `payment` the knowledge's payment-method key (or null).
+  function compute(knowledge, statusKey, timers, memory, payment = null) {
     const list = [];
     const push = (kind, at, source, extra = {}) => {
       const info = kindInfo(knowledge, kind);
@@ -99,9 +100,18 @@
       }
     }
     if (requestedAt && REFUND_STATUSES.includes(statusKey)) {
-      const window = timelines[rules.refund_due];
+      // A payment method with its own refund time overrides the general window.
+      const general = timelines[rules.refund_due];
+      const method = (knowledge.payment_methods || []).find((m) => m.key === payment) || null;
+      const window =
+        general && method && Number.isInteger(method.max_business_days)
+          ? { ...general, min_business_days: method.min_business_days, max_business_days: method.max_business_days }
+          : general;
       if (window && Number.isInteger(window.max_business_days)) {
-        push('refund_due', addBusinessDays(answerBy || requestedAt, window.max_business_days), 'rule', { window });
+        push('refund_due', addBusinessDays(answerBy || requestedAt, window.max_business_days), 'rule', {
+          window,
+          method: method ? method.label : null,
+        });
       }
     }
     return list.sort((a, b) => a.at - b.at);
@@ -181,7 +191,7 @@
       const now = Date.now();
       const memory = memories.get(order.orderId) || EMPTY_MEMORY;
       const timers = steady(order.orderId, ns.timers.read(scope, now));
-      const deadlines = compute(knowledge, order.statusKey, timers, memory);
+      const deadlines = compute(knowledge, order.statusKey, timers, memory, ns.timers.payment(scope));
       const next = nextOf(deadlines, now);
 
       if (order.statusKey === 'cancel_requested' && !memory.requestedAt && !seenRequest.has(order.orderId)) {
@@ -298,7 +308,12 @@
           const basis =
             d.source === 'page'
               ? h('span', { class: 'basis page' }, t('deadlineFromPage'))
-              : h('span', { class: 'basis rule' }, t('deadlineFromRule'), d.window ? ` (${ruleText(d.window)})` : '');
+              : h(
+                  'span',
+                  { class: 'basis rule' },
+                  t('deadlineFromRule'),
+                  d.window ? ` (${d.method ? t('ruleForMethod', ruleText(d.window), d.method) : ruleText(d.window)})` : ''
+                );
           return h(
             'li',
             { 'data-kind': d.kind, 'data-source': d.source, class: d === next ? 'next' : null },

@@ -34,6 +34,18 @@
     { re: /\b(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2}))?/, order: ['d', 'm', 'y'] },
     { re: /\b(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?/, order: ['y', 'M', 'd'] },
   ]);
+  // How the order was paid, for the refund window: the detail page's
+  // "Payment method: Visa" row (2023-26), matched to the knowledge's keys.
+  const PAYMENT_ROW = '[data-pl="order_detail_gray_payment"]';
+  const PAYMENT_WORDS = Object.freeze([
+    ['cash_on_delivery', /cash on delivery|\bcod\b/i],
+    ['western_union', /western union/i],
+    ['bank_transfer', /bank transfer|wire transfer|boleto/i],
+    ['paypal', /paypal/i],
+    ['alipay', /alipay/i],
+    ['cash', /\bcash\b/i],
+    ['card', /\b(?:visa|mastercard|maestro|american express|amex|discover|jcb|mir|card)\b/i],
+  ]);
   const MAX_TEXT = 300; // a timer's sentence is short; longer text is a block of many
   const SKIP = 'orderwise-advice, orderwise-guard, script, style, noscript, template, textarea, select';
   const HOUR = 3600 * 1000;
@@ -113,5 +125,14 @@
     return [...found.values()];
   }
 
-  ns.timers = Object.freeze({ read, duration, date });
+  // The knowledge's payment-method key for the order in scope, or null.
+  function payment(scope) {
+    const row = scope && scope.querySelector(PAYMENT_ROW);
+    if (!row) return null;
+    const text = textOf(row);
+    for (const [key, words] of PAYMENT_WORDS) if (words.test(text)) return key;
+    return null;
+  }
+
+  ns.timers = Object.freeze({ read, duration, date, payment });
 })();

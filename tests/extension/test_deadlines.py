@@ -169,8 +169,13 @@ def test_without_a_timer_the_rule_is_used_and_labelled(tz_context):
     expect(answer).to_contain_text("Orderwise rule, not this order's timer")
     expect(answer).to_contain_text("usually 48–72 hours")
     expect(panel).to_contain_text("Orderwise saw the cancellation request on this page on Tue, Sep 15, 2026, 12:00 PM.")
-    # The refund window follows from it: 20 business days after the answer deadline.
-    expect(panel.locator('li[data-kind="refund_due"]')).to_contain_text("Fri, Oct 16, 2026, 12:00 PM")
+    # The refund window follows from it, for the way the page says it was paid (Visa: a card,
+    # 3-15 business days): 15 business days after the answer deadline.
+    card = next(m for m in SNAPSHOT["payment_methods"] if m["key"] == "card")
+    assert card["max_business_days"] == 15
+    refund = panel.locator('li[data-kind="refund_due"]')
+    expect(refund).to_contain_text("Fri, Oct 9, 2026, 12:00 PM")
+    expect(refund).to_contain_text("usually 3–15 business days for Bank card")
     stored = memory(tz_context, CANCEL_REQUESTED_NO_TIMER)
     assert (stored["requestedAt"], stored["requestedBy"]) == (int(T0.timestamp() * 1000), "seen")
 
@@ -397,3 +402,31 @@ def test_countdown_wordings_are_read_as_durations(timers_page, text, seconds):
     """The countdown forms the reader knows; text that only holds dates or counts is not a countdown."""
     got = timers_page.evaluate("text => orderwise.timers.duration(text)", text)
     assert got == (None if seconds is None else seconds * 1000)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Payment method: Visa", "card"),
+        ("Payment method: Mastercard **** 1234", "card"),
+        ("Payment method: PayPal", "paypal"),
+        ("Payment method: Cash on delivery", "cash_on_delivery"),
+        ("Payment method: Western Union", "western_union"),
+        ("Payment method: Gift voucher", None),
+    ],
+)
+def test_the_payment_row_picks_the_refund_window(timers_page, text, key):
+    """The detail page's "Payment method:" row is matched to the knowledge's payment methods (or none)."""
+    assert key is None or key in {m["key"] for m in SNAPSHOT["payment_methods"]}
+    got = timers_page.evaluate(
+        """text => {
+          const box = document.createElement('div');
+          const row = document.createElement('span');
+          row.dataset.pl = 'order_detail_gray_payment';
+          row.textContent = text;
+          box.append(row);
+          return orderwise.timers.payment(box);
+        }""",
+        text,
+    )
+    assert got == key
