@@ -242,7 +242,8 @@
       said.textContent = t('copied');
       ctl.copiedUntil = Date.now() + COPIED_VISIBLE_MS;
       ctl.copiedTimer = setTimeout(() => {
-        ctl.root.querySelector('.copied').textContent = '';
+        const shown = ctl.root.querySelector('.copied'); // the panel may have been redrawn
+        if (shown) shown.textContent = '';
       }, COPIED_VISIBLE_MS);
       ctl.remember({ mark: 'copied' });
     } catch {

@@ -430,3 +430,20 @@ def test_the_payment_row_picks_the_refund_window(timers_page, text, key):
         text,
     )
     assert got == key
+
+
+def test_with_little_buyer_protection_left_the_dispute_step_is_current(tz_context, tmp_path):
+    """Fewer than urgent_days of protection on the page's countdown: "open a dispute" becomes the current step."""
+    urgent = FOLLOWUP["escalation"]["urgent_days"]
+    page_file = tmp_path / "short-protection.html"
+    source = (browser.FIXTURES_DIR / "detail-awaiting-delivery-countdown.html").read_text(encoding="utf-8")
+    left = (urgent - 1) * 86400
+    page_file.write_text(
+        source.replace('data-left="1317600">15 days 06:00:00', f'data-left="{left}">{urgent - 1} days 00:00:00'),
+        encoding="utf-8",
+    )
+    browser.serve_fixtures(tz_context, {f"/p/order/detail.html?orderId={DELIVERY_COUNTDOWN}": str(page_file)})
+    page = open_order(tz_context, DELIVERY_COUNTDOWN)
+    expect(overlay(page, DELIVERY_COUNTDOWN)).to_have_attribute("data-act-by", "2026-09-19T12:00:00+02:00")
+    current = region(page, DELIVERY_COUNTDOWN).locator('li[aria-current="step"]')
+    expect(current).to_have_attribute("data-step", "open_dispute")
