@@ -9,7 +9,7 @@
 
 importScripts('../common/protocol.js');
 
-const { MSG, SOURCE, ORDER_ID, MAX_ORDER_IDS } = globalThis.orderwise.protocol;
+const { MSG, MARK, SOURCE, ORDER_ID, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES } = globalThis.orderwise.protocol;
 
 const FETCH_TIMEOUT_MS = 3000;
 
@@ -17,6 +17,7 @@ const KEY = Object.freeze({
   SETTINGS: 'settings', // {serviceUrl, offlineOnly}
   KNOWLEDGE: 'knowledge', // {etag, serviceUrl, data, storedAt}
   ORDER_PREFIX: 'order:', // order:<id> -> {collapsed, dismissed}
+  MEMORY_PREFIX: 'memory:', // memory:<id> -> see readMemory()
 });
 
 const DEFAULT_SETTINGS = Object.freeze({ serviceUrl: 'http://127.0.0.1:5000', offlineOnly: false });
@@ -45,6 +46,19 @@ const isOrderId = (value) => typeof value === 'string' && ORDER_ID.test(value);
 const isOrderIdList = (value) =>
   Array.isArray(value) && value.length > 0 && value.length <= MAX_ORDER_IDS && value.every(isOrderId);
 const optional = (check) => Object.assign((value) => check(value), { optional: true });
+// A moment as milliseconds since the epoch, between 2000 and 2200.
+const isTime = (value) => Number.isSafeInteger(value) && value >= 946684800000 && value <= 7258118400000;
+const isDeadline = (value) =>
+  value === null ||
+  (isPlainObject(value) &&
+    Object.keys(value).length === 3 &&
+    isTime(value.at) &&
+    DEADLINE_KINDS.includes(value.kind) &&
+    DEADLINE_SOURCES.includes(value.source));
+// The order page's origin, to link back to it from the popup.
+const isOrigin = (value) =>
+  typeof value === 'string' && /^https:\/\/(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us)$/.test(value);
+const isMark = (value) => Object.values(MARK).includes(value);
 
 // Only plain http(s) addresses without credentials, query or fragment.
 function parseServiceUrl(value) {
@@ -71,6 +85,19 @@ const SPECS = Object.freeze({
     from: 'page',
     fields: { orderId: isOrderId, collapsed: optional(isBool), dismissed: optional(isBool) },
   },
+  [MSG.GET_MEMORIES]: { from: 'page', fields: { orderIds: isOrderIdList } },
+  [MSG.REMEMBER]: {
+    from: 'page',
+    fields: {
+      orderId: isOrderId,
+      origin: optional(isOrigin),
+      situation: optional((value) => value === null || /^[a-z][a-z0-9_-]{0,63}$/.test(value)),
+      mark: optional(isMark),
+      at: optional(isTime),
+      deadline: optional(isDeadline),
+    },
+  },
+  [MSG.LIST_FOLLOWED]: { from: 'extension', fields: {} },
   [MSG.GET_SETTINGS]: { from: 'extension', fields: {} },
   [MSG.SET_SETTINGS]: {
     from: 'extension',
@@ -163,6 +190,26 @@ function readOrderState(value) {
   };
 }
 
+// What Orderwise remembers about one order, from whatever is stored: fields
+// that are missing or of the wrong shape read as null, so an old or damaged
+// entry never breaks a page.
+function readMemory(value) {
+  const stored = isPlainObject(value) ? value : {};
+  const pick = (name, check) => (check(stored[name]) ? stored[name] : null);
+  return {
+    origin: pick('origin', isOrigin),
+    situation: pick('situation', (v) => typeof v === 'string' && /^[a-z][a-z0-9_-]{0,63}$/.test(v)),
+    copiedAt: pick('copiedAt', isTime),
+    requestedAt: pick('requestedAt', isTime),
+    requestedBy: pick('requestedBy', (v) => v === 'user' || v === 'seen'),
+    deadline: pick('deadline', (v) => v !== null && isDeadline(v)),
+  };
+}
+
+// An order is followed once the user did something for it, or the page showed
+// its cancellation request; only then is anything stored.
+const isFollowed = (memory) => Boolean(memory.situation || memory.copiedAt || memory.requestedAt);
+
 // ----------------------------------------------------------------- knowledge
 
 async function fetchBundled() {
@@ -236,6 +283,47 @@ const handlers = Object.freeze({
     if (state.collapsed || state.dismissed) await chrome.storage.local.set({ [key]: state });
     else await chrome.storage.local.remove(key);
     return { state };
+  },
+
+  async [MSG.GET_MEMORIES]({ orderIds }) {
+    const keys = orderIds.map((id) => KEY.MEMORY_PREFIX + id);
+    const stored = await chrome.storage.local.get(keys);
+    const memories = {};
+    for (const orderId of orderIds) memories[orderId] = readMemory(stored[KEY.MEMORY_PREFIX + orderId]);
+    return { memories };
+  },
+
+  // `at`: when the mark happened by the page's clock (the deadlines shown are
+  // dated against that clock too); the worker's clock when absent.
+  async [MSG.REMEMBER]({ orderId, origin, situation, mark, at, deadline }) {
+    const key = KEY.MEMORY_PREFIX + orderId;
+    const memory = readMemory((await chrome.storage.local.get(key))[key]);
+    const now = at ?? Date.now();
+    if (origin !== undefined) memory.origin = origin;
+    if (situation !== undefined) memory.situation = situation;
+    if (deadline !== undefined) memory.deadline = deadline;
+    if (mark === MARK.COPIED) memory.copiedAt = now;
+    if (mark === MARK.REQUESTED) Object.assign(memory, { requestedAt: now, requestedBy: 'user' });
+    if (mark === MARK.REQUEST_SEEN && !memory.requestedAt) Object.assign(memory, { requestedAt: now, requestedBy: 'seen' });
+    if (mark === MARK.NOT_REQUESTED) Object.assign(memory, { requestedAt: null, requestedBy: null });
+    if (isFollowed(memory)) await chrome.storage.local.set({ [key]: memory });
+    else await chrome.storage.local.remove(key);
+    return { memory };
+  },
+
+  async [MSG.LIST_FOLLOWED]() {
+    const all = await chrome.storage.local.get(null);
+    const orders = [];
+    for (const [key, value] of Object.entries(all)) {
+      if (!key.startsWith(KEY.MEMORY_PREFIX)) continue;
+      const orderId = key.slice(KEY.MEMORY_PREFIX.length);
+      const memory = readMemory(value);
+      if (isOrderId(orderId) && isFollowed(memory)) orders.push({ orderId, ...memory });
+    }
+    // Soonest deadline first; orders without one last, newest order number first.
+    const at = (order) => (order.deadline ? order.deadline.at : Infinity);
+    orders.sort((a, b) => at(a) - at(b) || b.orderId.localeCompare(a.orderId));
+    return { orders };
   },
 
   async [MSG.GET_SETTINGS]() {

@@ -17,7 +17,20 @@
       GET_SETTINGS: 'getSettings', // {} -> {settings} (extension pages only)
       SET_SETTINGS: 'setSettings', // {serviceUrl, offlineOnly} -> {settings} (extension pages only)
       GET_SERVICE_STATUS: 'getServiceStatus', // {} -> {source, fallback, version, serviceUrl, offlineOnly}
+      // Per-order memory (content/deadlines.js): what the user did and the next deadline.
+      GET_MEMORIES: 'getMemories', // {orderIds: string[]} -> {memories: {id: memory}}
+      REMEMBER: 'remember', // {orderId, origin?, situation?, mark?, at?, deadline?} -> {memory}
+      LIST_FOLLOWED: 'listFollowed', // {} -> {orders: [{orderId, ...memory}]}, soonest deadline first (extension pages only)
     }),
+    // What REMEMBER's `mark` records; the worker stamps the time.
+    MARK: Object.freeze({
+      COPIED: 'copied', // the message to the seller was copied
+      REQUESTED: 'requested', // the user says they requested cancellation
+      REQUEST_SEEN: 'requestSeen', // the page showed the request (first time only)
+      NOT_REQUESTED: 'notRequested', // the user takes their mark back
+    }),
+    DEADLINE_KINDS: Object.freeze(['seller_answer', 'ship_by', 'protection_ends', 'no_delivery_refund', 'refund_due']),
+    DEADLINE_SOURCES: Object.freeze(['page', 'rule']),
     // Where the knowledge in a GET_KNOWLEDGE reply came from.
     SOURCE: Object.freeze({ SERVICE: 'service', CACHE: 'cache', BUNDLED: 'bundled' }),
     ORDER_ID: /^[0-9]{1,24}$/,

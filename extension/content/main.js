@@ -34,6 +34,8 @@
     const { knowledge, source, fallback } = await send({ type: MSG.GET_KNOWLEDGE });
     if (signal.aborted) return;
     const index = ns.read.buildIndex(knowledge);
+    // Deadlines and per-order memory (content/deadlines.js).
+    const tracker = ns.deadlines.tracker({ knowledge, send, changed: () => schedule() });
     const hosts = new Map(); // orderId -> <orderwise-advice>
     const states = new Map(); // orderId -> {collapsed, dismissed}
     const drawn = new WeakMap(); // host -> signature of what it shows
@@ -49,6 +51,7 @@
     };
 
     async function loadStates(orderIds) {
+      await tracker.load(orderIds);
       for (let i = 0; i < orderIds.length; i += MAX_ORDER_IDS) {
         const orderIdsChunk = orderIds.slice(i, i + MAX_ORDER_IDS);
         try {
@@ -65,7 +68,11 @@
       if (host && host.isConnected) return host;
       // Never two overlays for one order, whatever left one behind.
       for (const stray of document.querySelectorAll(`${TAG}[data-order-id="${orderId}"]`)) stray.remove();
-      host = ns.overlay.create(orderId, type, { persist, relayout: () => position(orderId) });
+      host = ns.overlay.create(orderId, type, {
+        persist,
+        relayout: () => position(orderId),
+        remember: (id, change) => tracker.remember(id, change),
+      });
       hosts.set(orderId, host);
       return host;
     }
@@ -97,7 +104,11 @@
       lastRead.set(order.orderId, order);
       position(order.orderId);
       const state = states.get(order.orderId) || DEFAULT_STATE;
-      const signature = JSON.stringify([order.statusKey, order.rawText, state.collapsed, state.dismissed]);
+      // The order's own block is where its timers are: the list card, or the detail page.
+      const scope = order.card || document.querySelector('#root .order-wrap') || document.body;
+      const track = tracker.forOrder(order, scope);
+      const dated = track.deadlines.map((d) => [d.kind, d.at, d.source]);
+      const signature = JSON.stringify([order.statusKey, order.rawText, state.collapsed, state.dismissed, track.memory, dated]);
       if (drawn.get(host) === signature) return;
       drawn.set(host, signature);
       ns.overlay.update(host, {
@@ -107,12 +118,14 @@
         statusKey: order.statusKey,
         rawText: order.rawText,
         state,
+        track,
       });
     }
 
     async function scanOnce() {
       let orders = ns.read.findOrders(document, type, index);
-      const missing = orders.map((order) => order.orderId).filter((id) => !states.has(id));
+      ns.guard.place(document, knowledge);
+      const missing = orders.map((order) => order.orderId).filter((id) => !states.has(id) || !tracker.has(id));
       if (missing.length) {
         await loadStates(missing);
         if (signal.aborted) return;
@@ -164,7 +177,8 @@
 
     // Our own insertions and moves are not news.
     const isOwn = (record) =>
-      record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(isOverlay);
+      record.type === 'childList' &&
+      [...record.addedNodes, ...record.removedNodes].every((node) => isOverlay(node) || ns.guard.isGuard(node));
 
     const observer = new MutationObserver((records) => {
       if (!records.every(isOwn)) schedule();
@@ -175,6 +189,7 @@
       clearTimeout(timer);
       for (const host of hosts.values()) host.remove();
       hosts.clear();
+      ns.guard.removeAll(document);
     });
     await scan();
   }

@@ -193,6 +193,7 @@
         onchange: (event) => {
           ctl.situationKey = event.target.value;
           render(ctl.host, { focus: `${ids}-situation` });
+          ctl.remember({ situation: ctl.situationKey });
         },
       },
       advice.situations.map((s) => {
@@ -222,6 +223,7 @@
     const box = h('textarea', { id: `${ids}-message`, readonly: true, rows: 4, spellcheck: 'false' });
     box.value = message;
     const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
+    if (Date.now() < ctl.copiedUntil) said.textContent = t('copied');
     const copy = h('button', { type: 'button', class: 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton'));
     part.append(
       h('label', { class: 'msg-label', for: `${ids}-message` }, t('messageLabel')),
@@ -238,9 +240,12 @@
     try {
       await navigator.clipboard.writeText(box.value);
       said.textContent = t('copied');
+      ctl.copiedUntil = Date.now() + COPIED_VISIBLE_MS;
       ctl.copiedTimer = setTimeout(() => {
-        said.textContent = '';
+        const shown = ctl.root.querySelector('.copied'); // the panel may have been redrawn
+        if (shown) shown.textContent = '';
       }, COPIED_VISIBLE_MS);
+      ctl.remember({ mark: 'copied' });
     } catch {
       box.focus();
       box.select();
@@ -254,7 +259,10 @@
     const known = advice.canCancel !== 'unknown';
     const body = h('div', { class: 'body' });
 
+    const dl = ns.deadlines;
+    const track = model.track || null;
     body.append(h('p', { class: 'verdict' }, advice.verdict.text, refs(advice.verdict.sources, numbers)));
+    if (dl && track) body.append(dl.actByPart(h, ctl, track) || '');
     if (!known) {
       const raw = truncate(model.rawText || '', MAX_RAW_TEXT);
       body.append(h('p', { class: 'raw' }, raw ? t('pageSays', raw) : t('noStatusText')));
@@ -265,7 +273,14 @@
       h('ol', {}, advice.action.steps.map((step) => h('li', {}, step)))
     );
 
+    if (dl && track) body.append(dl.escalationPart(h, model.knowledge, advice.status.key, track.deadlines, numbers, refs) || '');
     if (advice.situation) body.append(situationPart(ctl, advice));
+    if (dl && track) {
+      body.append(
+        dl.requestPart(h, ctl, advice.status.key, track.memory) || '',
+        dl.nagPart(h, model.knowledge, track.memory, numbers, refs) || ''
+      );
+    }
 
     if (advice.warnings.length || advice.avoid.length) {
       body.append(
@@ -330,11 +345,22 @@
 
   // ----------------------------------------------------------------- render
 
-  function render(host, { focus } = {}) {
+  function render(host, { focus: wanted } = {}) {
     const ctl = controllers.get(host);
     const model = ctl.model;
     if (!model) return;
+    // A redraw (new memory, a deadline read) keeps the keyboard where it was.
+    const focus = wanted || ctl.root.activeElement?.id || null;
+    const remembered = model.track?.memory?.situation;
+    if (!ctl.situationKey && remembered) ctl.situationKey = remembered;
     const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId);
+    if (ns.deadlines && model.track) {
+      // The deadlines, the "don't nag" tip and the escalation cite sources too.
+      const byId = new Map(model.knowledge.sources.map((source) => [source.id, source]));
+      for (const id of ns.deadlines.citedSources(model.knowledge, advice.status.key, model.track)) {
+        if (byId.has(id) && !advice.sources.includes(byId.get(id))) advice.sources.push(byId.get(id));
+      }
+    }
     ctl.situationKey = advice.situation ? advice.situation.key : null;
     const ids = `ow-${ctl.orderId}`;
     const isList = ctl.view === 'list';
@@ -440,7 +466,7 @@
     host.setAttribute('data-order-id', orderId);
     host.setAttribute('data-view', view);
     const root = host.attachShadow({ mode: 'open' });
-    const style = h('style', {}, STYLE);
+    const style = h('style', {}, STYLE + (ns.deadlines ? ns.deadlines.STYLE : ''));
     const ctl = {
       host,
       root,
@@ -451,7 +477,11 @@
       expanded: false,
       situationKey: null,
       copiedTimer: 0,
+      copiedUntil: 0,
       hooks,
+      remember(change) {
+        if (hooks.remember) hooks.remember(orderId, change);
+      },
       setState(change, focus) {
         ctl.model.state = { ...ctl.model.state, ...change };
         render(host, { focus });
@@ -462,7 +492,8 @@
     return host;
   }
 
-  // Draw (or redraw) with {knowledge, source, fallback, statusKey, rawText, state}.
+  // Draw (or redraw) with {knowledge, source, fallback, statusKey, rawText, state,
+  // track}; track = {memory, deadlines, next} from content/deadlines.js.
   function update(host, model) {
     const ctl = controllers.get(host);
     if (!ctl) return;
@@ -472,6 +503,7 @@
     ctl.model = { ...model, statusKey };
     host.setAttribute('data-status', statusKey);
     host.setAttribute('data-can-cancel', status ? status.can_cancel : 'unknown');
+    if (ns.deadlines) ns.deadlines.decorate(host, model.track ? model.track.next : null);
     render(host);
   }
 
@@ -479,5 +511,5 @@
   // Whether a list badge is open (its panel then sits below the card header).
   const isExpanded = (host) => Boolean(controllers.get(host)?.expanded);
 
-  ns.overlay = Object.freeze({ TAG, create, update, isOverlay, isExpanded });
+  ns.overlay = Object.freeze({ TAG, create, update, isOverlay, isExpanded, h });
 })();

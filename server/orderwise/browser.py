@@ -29,11 +29,12 @@ def chromium_path():
     return os.environ.get("ORDERWISE_CHROMIUM", DEFAULT_CHROMIUM)
 
 
-def launch(user_data_dir, extension_dir=EXTENSION_DIR, headless=True, playwright=None):
+def launch(user_data_dir, extension_dir=EXTENSION_DIR, headless=True, playwright=None, **options):
     """A persistent Chromium context with the unpacked extension loaded.
 
     Pass a running sync ``playwright``; without one, one is started and
-    ``close(context)`` stops it again.
+    ``close(context)`` stops it again. ``options`` go to Playwright's
+    ``launch_persistent_context`` (``timezone_id``, ``locale``, ...).
     """
     owned = None
     if playwright is None:
@@ -53,6 +54,7 @@ def launch(user_data_dir, extension_dir=EXTENSION_DIR, headless=True, playwright
             "--disable-component-update",
             "--disable-sync",
         ],
+        **options,
     )
     context._orderwise_playwright = owned
     return context

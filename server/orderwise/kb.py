@@ -40,6 +40,8 @@ CAN_CANCEL = ("yes", "request", "no", "unknown")
 EVIDENCE = ("official", "official_old", "official_copy", "third_party", "observed", "unsourced")
 WORD_EVIDENCE = ("seen", "reported", "assumed")
 DEADLINES = ("seller_reply", "refund")
+# What the extension dates for an order: from the page's timers, or by a rule.
+DEADLINE_KINDS = ("seller_answer", "ship_by", "protection_ends", "no_delivery_refund", "refund_due")
 PLACEHOLDERS = frozenset({"order_id"})
 LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
@@ -156,6 +158,62 @@ class WindowSchema(ma.Schema):
             raise ma.ValidationError(f"min_{units[0]} is greater than max_{units[0]}.", f"min_{units[0]}")
 
 
+class DeadlineKindSchema(ma.Schema):
+    label = _text(120, required=True)
+    then = _text(required=True)
+    sources = _source_ids()
+
+
+class DontNagSchema(ma.Schema):
+    text = _text(required=True)
+    wait_hours = ma.fields.Integer(strict=True, required=True, validate=ma.validate.Range(min=1, max=24 * 14))
+    uncertain = _flag(required=True)
+    sources = _source_ids()
+
+
+class ConfirmReceiptSchema(ma.Schema):
+    label = _text(120, required=True)
+    checklist = ma.fields.List(_text(200), required=True, validate=ma.validate.Length(min=1))
+    warning = ma.fields.Nested(WarningSchema, required=True)
+
+
+class EscalationStepSchema(ma.Schema):
+    key = _key(required=True)
+    label = _text(200, required=True)
+    current_for = ma.fields.List(ma.fields.String(validate=ma.validate.OneOf(STATUS_KEYS)), required=True)
+    sources = _source_ids()
+
+
+class EscalationSchema(ma.Schema):
+    label = _text(120, required=True)
+    urgent_days = ma.fields.Integer(strict=True, required=True, validate=ma.validate.Range(min=1, max=60))
+    steps = ma.fields.List(ma.fields.Nested(EscalationStepSchema), required=True, validate=ma.validate.Length(min=1))
+
+
+class FollowupSchema(ma.Schema):
+    """followup.yaml: deadlines, the rules behind them, and what to do around them."""
+
+    deadline_kinds = ma.fields.Dict(
+        keys=ma.fields.String(validate=ma.validate.OneOf(DEADLINE_KINDS)),
+        values=ma.fields.Nested(DeadlineKindSchema),
+        required=True,
+    )
+    rules = ma.fields.Dict(
+        keys=ma.fields.String(validate=ma.validate.OneOf(DEADLINE_KINDS)),
+        values=ma.fields.String(validate=ma.validate.OneOf(("seller_reply", "refund"))),
+        required=True,
+    )
+    dont_nag = ma.fields.Nested(DontNagSchema, required=True)
+    confirm_receipt = ma.fields.Nested(ConfirmReceiptSchema, required=True)
+    escalation = ma.fields.Nested(EscalationSchema, required=True)
+
+    @ma.validates("deadline_kinds")
+    def check_all_kinds(self, value, **kwargs):
+        missing = [kind for kind in DEADLINE_KINDS if kind not in value]
+        if missing:
+            raise ma.ValidationError(f"missing deadline kind {missing[0]!r}.")
+
+
 class PaymentMethodSchema(ma.Schema):
     key = _key(required=True)
     label = _text(80, required=True)
@@ -195,6 +253,7 @@ class TimelinesFileSchema(ma.Schema):
 
 
 FILES = {
+    "followup.yaml": FollowupSchema,
     "sources.yaml": SourcesFileSchema,
     "statuses.yaml": StatusesFileSchema,
     "situations.yaml": SituationsFileSchema,
@@ -344,6 +403,14 @@ def _check_links(files):
         method_keys.add(method["key"])
         check_sources("timelines.yaml", f"payment_methods.{i}.sources", method["sources"])
 
+    followup = files["followup.yaml"]
+    for kind, entry in followup["deadline_kinds"].items():
+        check_sources("followup.yaml", f"deadline_kinds.{kind}.sources", entry["sources"])
+    check_sources("followup.yaml", "dont_nag.sources", followup["dont_nag"]["sources"])
+    check_sources("followup.yaml", "confirm_receipt.warning.sources", followup["confirm_receipt"]["warning"]["sources"])
+    for i, step in enumerate(followup["escalation"]["steps"]):
+        check_sources("followup.yaml", f"escalation.steps.{i}.sources", step["sources"])
+
 
 def load(directory=None):
     """Read, validate and version the knowledge in ``directory`` (default: bundled)."""
@@ -358,6 +425,7 @@ def load(directory=None):
         "timelines": files["timelines.yaml"]["timelines"],
         "payment_methods": files["timelines.yaml"]["payment_methods"],
         "sources": files["sources.yaml"]["sources"],
+        "followup": files["followup.yaml"],
     }
     # The wire form: the same schemas dump dates as ISO strings.
     wire = {
@@ -367,6 +435,7 @@ def load(directory=None):
         "timelines": TimelinesSchema().dump(body["timelines"]),
         "payment_methods": PaymentMethodSchema(many=True).dump(body["payment_methods"]),
         "sources": SourceSchema(many=True).dump(body["sources"]),
+        "followup": FollowupSchema().dump(body["followup"]),
     }
     canonical = json.dumps(wire, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     version = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]

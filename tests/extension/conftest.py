@@ -103,6 +103,13 @@ def page(shared_context):
     page = shared_context.new_page()
     yield page
     page.close()
+    # What the test made Orderwise remember (a situation picked, a message copied) is forgotten.
+    browser.service_worker(shared_context).evaluate(
+        """async () => {
+          const keys = Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('memory:'));
+          await chrome.storage.local.remove(keys);
+        }"""
+    )
 
 
 @pytest.fixture

@@ -1,0 +1,85 @@
+// The confirm-receipt guard: next to AliExpress's own "Confirm received"
+// button, a short checklist and the warning that confirming ends most of the
+// buyer protection. One <orderwise-guard> per button, in its own shadow root;
+// the button itself is left alone.
+(() => {
+  'use strict';
+  const ns = (globalThis.orderwise = globalThis.orderwise || {});
+  if (ns.guard) return;
+
+  const TAG = 'orderwise-guard';
+  const { t } = ns.i18n;
+  // The button, as data: its text on list cards (2026, seen) and the detail
+  // page (assumed), then the old list's class.
+  const BUTTON_TEXT = /^confirm\s+(?:received|receipt|goods\s+received)$/i;
+  const BUTTONS = 'button, a, [role="button"]';
+  const OLD_BUTTON = 'button.button-confirmOrderReceived';
+  const SKIP = 'orderwise-advice, orderwise-guard';
+
+  const STYLE = `
+    :host { all: initial; display: block; margin: 6px 0; max-width: 22rem;
+      font: 12px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328;
+      --ow-bg: #fff8f0; --ow-line: #bc4c00; --ow-brand: #c2410c; --ow-focus: #0969da; }
+    @media (prefers-color-scheme: dark) {
+      :host { color: #e6edf3; --ow-bg: #2d1d10; --ow-line: #fb8f44; --ow-brand: #fb8f44; --ow-focus: #4493f8; }
+    }
+    .guard { background: var(--ow-bg); border: 1px solid var(--ow-line); border-inline-start-width: 4px;
+      border-radius: 6px; padding: 6px 10px; text-align: start; }
+    .title { font-weight: 700; color: var(--ow-brand); margin: 0 0 2px; }
+    .warning { margin: 0 0 4px; font-weight: 600; }
+    ul { margin: 0; padding-inline-start: 18px; }
+    li { margin: 1px 0; }
+    :focus-visible { outline: 2px solid var(--ow-focus); outline-offset: 2px; }
+  `;
+
+  const textOf = (element) => (element.textContent || '').replace(/\s+/g, ' ').trim();
+
+  function buttons(root) {
+    const found = [];
+    for (const element of root.querySelectorAll(`${BUTTONS}, ${OLD_BUTTON}`)) {
+      if (element.closest(SKIP)) continue;
+      if (element.matches(OLD_BUTTON) || BUTTON_TEXT.test(textOf(element))) found.push(element);
+    }
+    return found;
+  }
+
+  function build(guard) {
+    const h = ns.overlay.h;
+    const element = document.createElement(TAG);
+    const root = element.attachShadow({ mode: 'open' });
+    root.append(
+      h('style', {}, STYLE),
+      h(
+        'div',
+        { class: 'guard', role: 'note', 'aria-label': t('guardLabel') },
+        h('p', { class: 'title' }, guard.label),
+        h('p', { class: 'warning' }, guard.warning.text),
+        h('ul', {}, guard.checklist.map((item) => h('li', {}, item)))
+      )
+    );
+    return element;
+  }
+
+  // Put a guard after every "Confirm received" button that has none yet, and
+  // remove guards whose button is gone. Returns nothing; safe to call often.
+  function place(doc, knowledge) {
+    const guard = knowledge.followup?.confirm_receipt;
+    if (!guard) return;
+    const wanted = new Set(buttons(doc));
+    for (const element of doc.querySelectorAll(TAG)) {
+      if (!wanted.has(element.previousElementSibling)) element.remove();
+    }
+    for (const button of wanted) {
+      const next = button.nextElementSibling;
+      if (!(next && next.localName === TAG)) button.after(build(guard));
+    }
+  }
+
+  function removeAll(doc) {
+    for (const element of doc.querySelectorAll(TAG)) element.remove();
+  }
+
+  const isGuard = (node) => node instanceof Element && node.localName === TAG;
+
+  ns.guard = Object.freeze({ TAG, place, removeAll, isGuard });
+})();

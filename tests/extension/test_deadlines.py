@@ -1,0 +1,449 @@
+"""Deadlines and memory: page timers read into local dates, rules when there is none,
+what is remembered per order, the don't-nag note, the confirm-receipt guard, .ics files,
+the escalation path and the popup's list of followed orders.
+
+The clock is fixed at 2026-09-15 10:00 UTC and the time zone is Europe/Paris
+(UTC+2 in September). Playwright's clock fixes the page's own countdowns, but it
+only reaches the page's main world, not the extension's isolated world, so
+``fixed_clock`` also fixes Date in the content scripts: it pauses them on their
+first line through the DevTools protocol and swaps Date before they run.
+"""
+
+import datetime as dt
+import re
+
+import pytest
+from extension_helpers import DETAIL_URL, LIST_URL, SNAPSHOT, overlay, region
+from playwright.sync_api import expect
+
+from orderwise import browser
+
+T0 = dt.datetime(2026, 9, 15, 10, 0, tzinfo=dt.UTC)
+TIME_ZONE = "Europe/Paris"
+FOLLOWUP = SNAPSHOT["followup"]
+KINDS = FOLLOWUP["deadline_kinds"]
+
+CANCEL_REQUESTED = "8190236612904488"  # "1 day 20:15:00" for the seller to respond
+CANCEL_REQUESTED_NO_TIMER = "8190236612904499"
+PROCESSING_COUNTDOWN = "8188312095564187"  # "Time left to ship: 5 days 12:00:00"
+DELIVERY_COUNTDOWN = "8188650417729301"  # protection "15 days 06:00:00", refund date Oct 20
+PROCESSING = "8190000000000001"  # no timer
+AWAITING_DELIVERY = "8189977352140417"  # list card with "Confirm received"
+
+PAGES = {
+    "/p/order/index.html": "list.html",
+    f"/p/order/detail.html?orderId={CANCEL_REQUESTED}": "detail-cancel-requested.html",
+    f"/p/order/detail.html?orderId={CANCEL_REQUESTED_NO_TIMER}": "detail-cancel-requested-no-timer.html",
+    f"/p/order/detail.html?orderId={PROCESSING_COUNTDOWN}": "detail-processing-countdown.html",
+    f"/p/order/detail.html?orderId={DELIVERY_COUNTDOWN}": "detail-awaiting-delivery-countdown.html",
+    f"/p/order/detail.html?orderId={PROCESSING}": "detail-processing.html",
+}
+
+FIXED_DATE = """(() => {
+  const fixed = %d;
+  class FixedDate extends Date {
+    constructor(...args) { if (args.length) super(...args); else super(fixed); }
+    static now() { return fixed; }
+  }
+  globalThis.Date = FixedDate;
+})()"""
+
+
+@pytest.fixture
+def tz_context(playwright, service, tmp_path):
+    """A browser of its own in Europe/Paris, with the extension talking to the live service."""
+    context = browser.launch(tmp_path / "profile", playwright=playwright, timezone_id=TIME_ZONE)
+    context.set_default_timeout(10_000)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin="https://www.aliexpress.com")
+    browser.set_settings(context, service.url)
+    browser.serve_fixtures(context, PAGES)
+    yield context
+    context.close()
+
+
+def fixed_clock(page, when=T0):
+    """Fix the clock at ``when`` for the page's scripts and for Orderwise's content scripts, on every load."""
+    page.clock.set_fixed_time(when)
+    cdp = page.context.new_cdp_session(page)
+    patch = FIXED_DATE % int(when.timestamp() * 1000)
+
+    def paused(event):
+        frame = event["callFrames"][0]["callFrameId"]
+        cdp.send("Debugger.evaluateOnCallFrame", {"callFrameId": frame, "expression": patch})
+        cdp.send("Debugger.resume")
+
+    cdp.on("Debugger.paused", paused)
+    cdp.send("Debugger.enable")
+    # protocol.js is the first content script in the manifest.
+    cdp.send(
+        "Debugger.setBreakpointByUrl", {"lineNumber": 0, "urlRegex": r"^chrome-extension://.*/common/protocol\.js$"}
+    )
+    return page
+
+
+def open_order(context, order_id):
+    page = fixed_clock(context.new_page())
+    page.goto(DETAIL_URL.format(order_id))
+    return page
+
+
+def memory(context, order_id):
+    return browser.service_worker(context).evaluate(
+        "async key => (await chrome.storage.local.get(key))[key] ?? null", f"memory:{order_id}"
+    )
+
+
+def wait_for_memory(context, order_id, predicate):
+    """Wait (up to 5 s, without sleeping in the test) until the order's stored memory satisfies ``predicate``."""
+    return browser.service_worker(context).evaluate(
+        """async ([key, source]) => {
+          const ok = new Function('return ' + source)();
+          for (const end = Date.now() + 5000; Date.now() < end; ) {
+            const value = (await chrome.storage.local.get(key))[key];
+            if (ok(value)) return value;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          throw new Error('memory never matched');
+        }""",
+        [f"memory:{order_id}", predicate],
+    )
+
+
+def stop_worker(context):
+    """Stop the extension's service worker, as the browser does when it is idle."""
+    internals = context.new_page()
+    internals.goto("chrome://serviceworker-internals/")
+    registration = internals.locator(".serviceworker-registration", has_text=browser.extension_id(context))
+    registration.get_by_role("button", name="Stop").click()
+    expect(registration).to_contain_text("Running Status: STOPPED")
+    internals.close()
+
+
+@pytest.mark.parametrize(
+    ("order_id", "act_by", "kind"),
+    [
+        # T0 + 1 day 20:15:00 = Sep 17 06:15 UTC = 08:15 in Paris
+        (CANCEL_REQUESTED, "2026-09-17T08:15:00+02:00", "seller_answer"),
+        # T0 + 5 days 12:00:00 = Sep 20 22:00 UTC = midnight in Paris
+        (PROCESSING_COUNTDOWN, "2026-09-21T00:00:00+02:00", "ship_by"),
+        # T0 + 15 days 06:00:00, sooner than "Refund if no delivery before Oct 20, 2026"
+        (DELIVERY_COUNTDOWN, "2026-09-30T18:00:00+02:00", "protection_ends"),
+    ],
+)
+def test_page_timer_is_read_into_an_absolute_local_deadline(tz_context, order_id, act_by, kind):
+    """A countdown on the order page becomes "act by <local date and time>", marked as the page's own timer."""
+    page = open_order(tz_context, order_id)
+    host = overlay(page, order_id)
+    expect(host).to_have_attribute("data-act-by", act_by)
+    expect(host).to_have_attribute("data-act-by-source", "page")
+    first = region(page, order_id).locator(f'li[data-kind="{kind}"]')
+    expect(first).to_contain_text(KINDS[kind]["label"])
+    expect(first).to_contain_text("From this order's own timer on the page.")
+
+    # The page's countdown keeps ticking; the deadline stays put.
+    page.clock.set_fixed_time(T0 + dt.timedelta(seconds=90))
+    page.clock.run_for(2000)
+    expect(host).to_have_attribute("data-act-by", act_by)
+
+
+def test_refund_if_no_delivery_date_is_read_as_local_midnight(tz_context):
+    """ "Refund if no delivery before Oct 20, 2026" is listed as Oct 20, 00:00 in the shopper's time zone."""
+    page = open_order(tz_context, DELIVERY_COUNTDOWN)
+    refund = region(page, DELIVERY_COUNTDOWN).locator('li[data-kind="no_delivery_refund"]')
+    expect(refund).to_contain_text(KINDS["no_delivery_refund"]["label"])
+    expect(refund).to_contain_text("Oct 20, 2026")
+    expect(refund).to_contain_text("12:00 AM")
+    expect(refund).to_have_attribute("data-source", "page")
+
+
+def test_without_a_timer_the_rule_is_used_and_labelled(tz_context):
+    """A cancellation request with no countdown on the page: act by the rule's latest end (72 h), said to be a rule."""
+    page = open_order(tz_context, CANCEL_REQUESTED_NO_TIMER)
+    host = overlay(page, CANCEL_REQUESTED_NO_TIMER)
+    # Seen at T0 (10:00 UTC, 12:00 in Paris); the seller_reply rule's conservative end is 72 h.
+    assert SNAPSHOT["timelines"]["seller_reply"]["max_hours"] == 72
+    expect(host).to_have_attribute("data-act-by", "2026-09-18T12:00:00+02:00")
+    expect(host).to_have_attribute("data-act-by-source", "rule")
+    panel = region(page, CANCEL_REQUESTED_NO_TIMER)
+    answer = panel.locator('li[data-kind="seller_answer"]')
+    expect(answer).to_contain_text("Orderwise rule, not this order's timer")
+    expect(answer).to_contain_text("usually 48–72 hours")
+    expect(panel).to_contain_text("Orderwise saw the cancellation request on this page on Tue, Sep 15, 2026, 12:00 PM.")
+    # The refund window follows from it, for the way the page says it was paid (Visa: a card,
+    # 3-15 business days): 15 business days after the answer deadline.
+    card = next(m for m in SNAPSHOT["payment_methods"] if m["key"] == "card")
+    assert card["max_business_days"] == 15
+    refund = panel.locator('li[data-kind="refund_due"]')
+    expect(refund).to_contain_text("Fri, Oct 9, 2026, 12:00 PM")
+    expect(refund).to_contain_text("usually 3–15 business days for Bank card")
+    stored = memory(tz_context, CANCEL_REQUESTED_NO_TIMER)
+    assert (stored["requestedAt"], stored["requestedBy"]) == (int(T0.timestamp() * 1000), "seen")
+
+
+def test_memory_survives_a_reload_and_a_worker_restart(tz_context):
+    """The situation picked and "cancellation requested" are remembered on this machine, across reloads and a
+    stopped worker, and the deadline dated from the request stays the same."""
+    page = open_order(tz_context, PROCESSING)
+    host = overlay(page, PROCESSING)
+    panel = region(page, PROCESSING)
+    expect(host).to_have_attribute("data-status", "awaiting_shipment")
+    expect(host).not_to_have_attribute("data-act-by", re.compile(".*"))
+    panel.get_by_label("Your situation").select_option("wrong_item")
+    panel.get_by_role("button", name="I've requested cancellation").click()
+    expect(host).to_have_attribute("data-act-by", "2026-09-18T12:00:00+02:00")
+    expect(host).to_have_attribute("data-act-by-source", "rule")
+    said = "You marked the cancellation as requested on Tue, Sep 15, 2026, 12:00 PM."
+    expect(panel).to_contain_text(said)
+
+    for restart in (False, True):
+        if restart:
+            stop_worker(tz_context)
+        page.reload()
+        expect(host).to_have_attribute("data-act-by", "2026-09-18T12:00:00+02:00")
+        expect(panel.get_by_label("Your situation")).to_have_value("wrong_item")
+        expect(panel).to_contain_text(said)
+
+    panel.get_by_role("button", name="Not requested after all").click()
+    expect(panel.get_by_role("button", name="I've requested cancellation")).to_be_visible()
+    expect(host).not_to_have_attribute("data-act-by", re.compile(".*"))
+    assert memory(tz_context, PROCESSING)["situation"] == "wrong_item"
+
+
+def test_after_copying_a_message_the_panel_says_when_and_suggests_waiting(tz_context):
+    """Copy the message: the panel notes when, suggests waiting 48 h before another, and marks the tip unsourced."""
+    page = open_order(tz_context, PROCESSING)
+    panel = region(page, PROCESSING)
+    expect(panel.get_by_role("note", name="Before you write to the seller again")).to_have_count(0)
+    panel.get_by_role("button", name="Copy message").click()
+    expect(panel.get_by_role("status")).to_have_text("Copied")
+    nag = panel.get_by_role("note", name="Before you write to the seller again")
+    expect(nag).to_contain_text("You copied a message for the seller on Tue, Sep 15, 2026, 12:00 PM.")
+    assert FOLLOWUP["dont_nag"]["wait_hours"] == 48
+    expect(nag).to_contain_text("Suggested: wait until Thu, Sep 17, 2026, 12:00 PM before writing again.")
+    expect(nag).to_contain_text(FOLLOWUP["dont_nag"]["text"])
+    expect(nag).to_contain_text("(a tip, no source)")
+    page.reload()
+    expect(nag).to_contain_text("You copied a message for the seller on Tue, Sep 15, 2026, 12:00 PM.")
+
+
+def test_confirm_receipt_guard_sits_next_to_the_button(tz_context):
+    """Beside AliExpress's "Confirm received" button: the checklist and the warning, and the button still works."""
+    page = fixed_clock(tz_context.new_page())
+    page.goto(LIST_URL)
+    card = page.locator("div.order-item").filter(has=page.locator(f'a[href*="{AWAITING_DELIVERY}"]'))
+    button = card.get_by_role("button", name="Confirm received", exact=True)
+    guard = card.locator("orderwise-guard")
+    expect(guard).to_have_count(1)
+    assert guard.evaluate("g => g.previousElementSibling.textContent.trim()") == "Confirm received"
+    note = card.get_by_role("note", name="Orderwise: before you confirm receipt")
+    confirm = FOLLOWUP["confirm_receipt"]
+    expect(note).to_contain_text(confirm["warning"]["text"])
+    expect(note.get_by_role("listitem")).to_have_text(confirm["checklist"])
+    expect(button).to_be_enabled()
+    button.click()  # still the page's own button, not covered by the guard
+    # Only the card with the button gets one.
+    expect(page.locator("orderwise-guard")).to_have_count(1)
+
+
+def test_add_to_calendar_downloads_an_ics_file_for_the_deadline(tz_context):
+    """The calendar button downloads a valid .ics: CRLF lines, UID, DTSTAMP, DTSTART in UTC, the order number."""
+    page = open_order(tz_context, CANCEL_REQUESTED)
+    item = region(page, CANCEL_REQUESTED).locator('li[data-kind="seller_answer"]')
+    label = KINDS["seller_answer"]["label"]
+    with page.expect_download() as info:
+        item.get_by_role("button", name=f"Add “{label}” to your calendar").click()
+    download = info.value
+    assert download.suggested_filename == f"aliexpress-order-{CANCEL_REQUESTED}-seller-answer.ics"
+    text = download.path().read_bytes().decode("utf-8")
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    unfolded = text.replace("\r\n ", "")
+    lines = unfolded.split("\r\n")
+    assert lines[:2] == ["BEGIN:VCALENDAR", "VERSION:2.0"]
+    assert lines[-2:] == ["END:VCALENDAR", ""]
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert f"UID:{CANCEL_REQUESTED}-seller_answer-20260917T061500Z@orderwise.invalid" in lines
+    assert "DTSTAMP:20260915T100000Z" in lines
+    assert "DTSTART:20260917T061500Z" in lines
+    assert f"SUMMARY:AliExpress order {CANCEL_REQUESTED}: {label}" in lines
+    then = KINDS["seller_answer"]["then"].replace(",", "\\,").replace(";", "\\;")
+    assert any(line.startswith("DESCRIPTION:") and then in line for line in lines)
+    assert f"URL:https://www.aliexpress.com/p/order/detail.html?orderId={CANCEL_REQUESTED}" in lines
+
+
+def test_shipped_order_shows_the_escalation_path_with_the_current_step(tz_context):
+    """A shipped order lists the way up in order, with "wait for delivery" marked as where the shopper is."""
+    page = open_order(tz_context, DELIVERY_COUNTDOWN)
+    steps = region(page, DELIVERY_COUNTDOWN).locator("ol.steps > li")
+    expect(steps).to_have_count(len(FOLLOWUP["escalation"]["steps"]))
+    for i, step in enumerate(FOLLOWUP["escalation"]["steps"]):
+        expect(steps.nth(i)).to_contain_text(step["label"])
+    current = region(page, DELIVERY_COUNTDOWN).locator('li[aria-current="step"]')
+    expect(current).to_have_attribute("data-step", "wait_for_delivery")
+    expect(current).to_contain_text("you are here")
+
+
+def test_popup_lists_followed_orders_soonest_deadline_first(tz_context):
+    """Orders with memory are listed in the popup by next deadline, soonest first, each linking to its page."""
+    # Followed by picking a situation (two orders) or by the page showing the request (one).
+    for order_id in (DELIVERY_COUNTDOWN, PROCESSING_COUNTDOWN, CANCEL_REQUESTED):
+        page = open_order(tz_context, order_id)
+        expect(overlay(page, order_id)).to_have_attribute("data-act-by-source", "page")
+        if order_id != CANCEL_REQUESTED:
+            region(page, order_id).get_by_label("Your situation").select_option("changed_mind")
+        wait_for_memory(tz_context, order_id, "m => m && m.deadline !== null")
+        page.close()
+
+    # A page visited without doing anything is not followed.
+    page = open_order(tz_context, PROCESSING)
+    expect(overlay(page, PROCESSING)).to_have_attribute("data-status", "awaiting_shipment")
+    page.close()
+
+    popup = fixed_clock(tz_context.new_page())
+    popup.goto(f"chrome-extension://{browser.extension_id(tz_context)}/popup/popup.html")
+    items = popup.get_by_role("list", name="Orders you follow").get_by_role("listitem")
+    expect(items).to_have_count(3)
+    expect(items.nth(0)).to_contain_text(f"Order {CANCEL_REQUESTED}")
+    expect(items.nth(0)).to_contain_text(f"{KINDS['seller_answer']['label']}: Thu, Sep 17, 2026, 08:15 AM")
+    expect(items.nth(1)).to_contain_text(f"Order {PROCESSING_COUNTDOWN}")
+    expect(items.nth(1)).to_contain_text(f"{KINDS['ship_by']['label']}: Mon, Sep 21, 2026, 12:00 AM")
+    expect(items.nth(2)).to_contain_text(f"Order {DELIVERY_COUNTDOWN}")
+    link = items.nth(0).get_by_role("link", name=f"Order {CANCEL_REQUESTED}")
+    expect(link).to_have_attribute("href", DETAIL_URL.format(CANCEL_REQUESTED))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"type": "remember", "orderId": PROCESSING, "mark": "sent"},
+        {"type": "remember", "orderId": PROCESSING, "at": "2026-09-15T10:00:00Z", "mark": "copied"},
+        {"type": "remember", "orderId": PROCESSING, "situation": "<b>"},
+        {"type": "remember", "orderId": PROCESSING, "origin": "https://evil.example"},
+        {
+            "type": "remember",
+            "orderId": PROCESSING,
+            "deadline": {"at": 1789466400000, "kind": "soon", "source": "page"},
+        },
+        {"type": "remember", "orderId": PROCESSING, "deadline": {"at": 1, "kind": "ship_by", "source": "page"}},
+        {
+            "type": "remember",
+            "orderId": PROCESSING,
+            "deadline": {"at": 1789466400000, "kind": "ship_by", "source": "guess"},
+        },
+        {"type": "getMemories", "orderIds": ["12x"]},
+        {"type": "listFollowed", "orderIds": [PROCESSING]},
+    ],
+)
+def test_worker_rejects_malformed_memory_messages(shared_context, message):
+    """Memory messages are checked like the others: a bad one gets bad_field and stores nothing."""
+    page = shared_context.new_page()
+    page.goto(f"chrome-extension://{browser.extension_id(shared_context)}/popup/popup.html")
+    reply = page.evaluate("message => chrome.runtime.sendMessage(message)", message)
+    page.close()
+    assert reply["ok"] is False
+    assert reply["error"]["code"] == "bad_field"
+    assert memory(shared_context, PROCESSING) is None
+
+
+def test_damaged_memory_reads_as_empty_and_is_not_listed(tz_context):
+    """A stored entry of the wrong shape never breaks a page: its fields read as empty."""
+    worker = browser.service_worker(tz_context)
+    worker.evaluate(
+        "key => chrome.storage.local.set({[key]: {situation: 5, copiedAt: 'yesterday', deadline: {at: 'x'}}})",
+        f"memory:{PROCESSING}",
+    )
+    page = open_order(tz_context, PROCESSING)
+    panel = region(page, PROCESSING)
+    expect(panel.get_by_label("Your situation")).to_have_value(SNAPSHOT["situations"][0]["key"])
+    expect(panel.get_by_role("note", name="Before you write to the seller again")).to_have_count(0)
+    popup = tz_context.new_page()
+    popup.goto(f"chrome-extension://{browser.extension_id(tz_context)}/popup/popup.html")
+    expect(popup.get_by_text("None yet.")).to_be_visible()
+    expect(popup.get_by_role("list", name="Orders you follow").get_by_role("listitem")).to_have_count(0)
+
+
+OLD_LIST_URL = "https://trade.aliexpress.com/orderList.htm"
+
+
+@pytest.fixture
+def timers_page(shared_context):
+    """The old orderList.htm (which Orderwise is not injected into) with content/timers.js loaded by hand."""
+    shared_context.fixtures.mapping["/orderList.htm"] = "list-old.html"
+    page = shared_context.new_page()
+    page.goto(OLD_LIST_URL)
+    page.add_script_tag(path=str(browser.EXTENSION_DIR / "content" / "timers.js"))
+    yield page
+    page.close()
+    del shared_context.fixtures.mapping["/orderList.htm"]
+
+
+def test_old_list_lefttime_is_read_as_the_shipping_deadline(timers_page):
+    """p.left-sendgoods-day[lefttime=<ms>] is the seller's time left to ship, counted from the moment it is read."""
+    now = int(T0.timestamp() * 1000)
+    timers = timers_page.evaluate(
+        "now => orderwise.timers.read(document.querySelector('tbody.order-item-wraper'), now)", now
+    )
+    assert timers == [{"kind": "ship_by", "at": now + 273_600_000, "text": "Remaining time: 3 days 4 hours"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("1 day 20:15:00", 159_300),
+        ("5 days 12:00:00", 475_200),
+        ("3d 4h 5m", 273_900),
+        ("2 days 5 hours", 190_800),
+        ("06:30:15", 23_415),
+        ("Estimated delivery date: Oct 6, 2026", None),
+        ("2 Pack", None),
+        ("0 days 00:00:00", None),
+    ],
+)
+def test_countdown_wordings_are_read_as_durations(timers_page, text, seconds):
+    """The countdown forms the reader knows; text that only holds dates or counts is not a countdown."""
+    got = timers_page.evaluate("text => orderwise.timers.duration(text)", text)
+    assert got == (None if seconds is None else seconds * 1000)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Payment method: Visa", "card"),
+        ("Payment method: Mastercard **** 1234", "card"),
+        ("Payment method: PayPal", "paypal"),
+        ("Payment method: Cash on delivery", "cash_on_delivery"),
+        ("Payment method: Western Union", "western_union"),
+        ("Payment method: Gift voucher", None),
+    ],
+)
+def test_the_payment_row_picks_the_refund_window(timers_page, text, key):
+    """The detail page's "Payment method:" row is matched to the knowledge's payment methods (or none)."""
+    assert key is None or key in {m["key"] for m in SNAPSHOT["payment_methods"]}
+    got = timers_page.evaluate(
+        """text => {
+          const box = document.createElement('div');
+          const row = document.createElement('span');
+          row.dataset.pl = 'order_detail_gray_payment';
+          row.textContent = text;
+          box.append(row);
+          return orderwise.timers.payment(box);
+        }""",
+        text,
+    )
+    assert got == key
+
+
+def test_with_little_buyer_protection_left_the_dispute_step_is_current(tz_context, tmp_path):
+    """Fewer than urgent_days of protection on the page's countdown: "open a dispute" becomes the current step."""
+    urgent = FOLLOWUP["escalation"]["urgent_days"]
+    page_file = tmp_path / "short-protection.html"
+    source = (browser.FIXTURES_DIR / "detail-awaiting-delivery-countdown.html").read_text(encoding="utf-8")
+    left = (urgent - 1) * 86400
+    page_file.write_text(
+        source.replace('data-left="1317600">15 days 06:00:00', f'data-left="{left}">{urgent - 1} days 00:00:00'),
+        encoding="utf-8",
+    )
+    browser.serve_fixtures(tz_context, {f"/p/order/detail.html?orderId={DELIVERY_COUNTDOWN}": str(page_file)})
+    page = open_order(tz_context, DELIVERY_COUNTDOWN)
+    expect(overlay(page, DELIVERY_COUNTDOWN)).to_have_attribute("data-act-by", "2026-09-19T12:00:00+02:00")
+    current = region(page, DELIVERY_COUNTDOWN).locator('li[aria-current="step"]')
+    expect(current).to_have_attribute("data-step", "open_dispute")
