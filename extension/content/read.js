@@ -12,10 +12,16 @@
   const MAX_TEXT = 64; // engine.MAX_TEXT: classify() reads the first 4x this code points
 
   // Mirror of orderwise.kb.normalize (server/orderwise/kb.py): NFKC, lower
-  // case, every run of characters that are not letters, numbers or marks
-  // becomes one space, then each word goes through the spelling variants.
+  // case (Turkish dotted and dotless i folded to i), every run of characters that
+  // are not letters, numbers or marks becomes one space, then each word goes
+  // through the spelling variants.
   function normalize(text, variants) {
-    const kept = String(text).normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ');
+    const kept = String(text)
+      .normalize('NFKC')
+      .toLowerCase()
+      .replaceAll('i\u0307', 'i')
+      .replaceAll('ı', 'i')
+      .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ');
     let words = kept.split(' ').filter(Boolean);
     if (variants) words = words.map((word) => (Object.hasOwn(variants, word) ? variants[word] : word));
     return words.join(' ');

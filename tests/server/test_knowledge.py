@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from orderwise import create_app, kb
+from orderwise import create_app, engine, kb
 
 REQUIRED_SITUATIONS = {
     "changed_mind",
@@ -112,6 +112,39 @@ def test_the_version_is_a_content_hash(broken):
     assert kb.load().version == kb.load().version
     changed = broken("statuses.yaml", "label: Not paid yet", "label: Not paid")
     assert kb.load(changed).version != kb.load().version
+
+
+LANGUAGES = ("en", "ru", "es", "pt", "fr", "de", "it", "pl", "tr", "nl", "ko", "ja", "ar", "he", "uk")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_status_has_words_in_every_supported_language(knowledge, lang):
+    for status in knowledge.data["statuses"]:
+        langs = {word["lang"] for word in status["words"]}
+        # Korean cancelled is the "contains" word 취소 (seen on the real page).
+        assert status["key"] == "unknown" or lang in langs, (status["key"], lang)
+
+
+def test_words_without_evidence_are_marked_assumed(knowledge):
+    """Only the words the reference saw or reported carry those levels; the rest are our assumption."""
+    for status in knowledge.data["statuses"]:
+        for word in status["words"]:
+            if word["lang"] not in ("en", "ru", "es", "ko"):
+                assert word["evidence"] == "assumed" and word["sources"] == ["orderwise-assumed"], word["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("İPTAL EDİLDİ", "cancelled"),
+        ("KAPANDI", "cancelled"),
+        ("ملغي", "cancelled"),
+        ("تم الالغاء", "cancelled"),
+        ("ЗАВЕРШЕН", "completed"),
+    ],
+)
+def test_spelling_variants_fold_to_the_known_word(text, key):
+    assert engine.classify(text).status == key
 
 
 def test_no_status_word_belongs_to_two_statuses(knowledge):
