@@ -12,6 +12,7 @@
   if (ns.overlay) return;
 
   const TAG = 'orderwise-advice';
+  const NOTICE_TAG = 'orderwise-notice'; // "couldn't read this page", one per page
   const { t } = ns.i18n;
   const { SOURCE } = ns.protocol;
   const MAX_RAW_TEXT = 64;
@@ -121,6 +122,11 @@
     details li { font-size: 12px; }
     a { color: var(--ow-focus); }
     .note { margin: 10px 0 0; font-size: 12px; color: var(--ow-muted); font-style: italic; }
+    .says { margin: 6px 0 0; padding: 6px 8px; background: var(--ow-bg); border-radius: 6px; font-size: 12px; }
+    .says strong { font-weight: 600; }
+    .unreadable { display: block; max-width: 42rem; margin: 12px 0; padding: 10px 14px; background: var(--ow-bg);
+      border: 1px dashed var(--ow-warn-line); border-inline-start: 5px solid var(--ow-warn-line); border-radius: 8px; }
+    .unreadable p { margin: 4px 0 0; color: var(--ow-muted); }
   `;
 
   // Per-element state that is not in storage: which situation is picked,
@@ -223,11 +229,17 @@
     box.value = message;
     const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
     const copy = h('button', { type: 'button', class: 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton'));
-    part.append(
-      h('label', { class: 'msg-label', for: `${ids}-message` }, t('messageLabel')),
-      box,
-      h('div', { class: 'copy-row' }, copy, said)
-    );
+    // The seller gets English; beside it, what it says in the shopper's language.
+    box.setAttribute('lang', 'en');
+    box.setAttribute('dir', 'ltr');
+    part.append(h('label', { class: 'msg-label', for: `${ids}-message` }, t('messageLabel')), box);
+    if (advice.situation.messageTranslation) {
+      part.append(
+        h('p', { class: 'says', id: `${ids}-says` }, h('strong', {}, t('messageSays')), ' ', advice.situation.messageTranslation)
+      );
+      box.setAttribute('aria-describedby', `${ids}-says`);
+    }
+    part.append(h('div', { class: 'copy-row' }, copy, said));
     return part;
   }
 
@@ -334,7 +346,7 @@
     const ctl = controllers.get(host);
     const model = ctl.model;
     if (!model) return;
-    const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId);
+    const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId, model.lang);
     ctl.situationKey = advice.situation ? advice.situation.key : null;
     const ids = `ow-${ctl.orderId}`;
     const isList = ctl.view === 'list';
@@ -346,6 +358,8 @@
       role: 'region',
       'aria-label': t('regionLabel', ctl.orderId),
       'data-can-cancel': advice.canCancel,
+      lang: model.lang || 'en',
+      dir: model.dir || 'ltr',
     });
 
     if (model.state.dismissed) {
@@ -419,7 +433,7 @@
       const panel = h(
         'div',
         { class: 'panel', id: `${ids}-panel` },
-        h('div', { class: 'head' }, brand(), isList ? null : pill(advice.canCancel), h('span', { class: 'label' }, advice.status.label), tools)
+        h('div', { class: 'head' }, brand(), isList ? null : pill(advice.canCancel), h('span', { class: 'label' }, advice.label), tools)
       );
       if (expanded) {
         const body = panelBody(ctl, advice, model);
@@ -475,9 +489,26 @@
     render(host);
   }
 
-  const isOverlay = (node) => node instanceof Element && node.localName === TAG;
+  // The "couldn't read this page" notice: shown on an order page (the manifest
+  // matched it) where no adapter found an order, so the shopper sees that
+  // Orderwise is there but blind here, instead of nothing.
+  function notice(lang, dir) {
+    const host = document.createElement(NOTICE_TAG);
+    const root = host.attachShadow({ mode: 'open' });
+    const region = h(
+      'div',
+      { class: 'ow unreadable', role: 'region', 'aria-label': t('extName'), lang, dir },
+      brand(),
+      h('strong', {}, ' ', t('unreadableTitle')),
+      h('p', {}, t('unreadableHint'))
+    );
+    root.append(h('style', {}, STYLE), region);
+    return host;
+  }
+
+  const isOverlay = (node) => node instanceof Element && (node.localName === TAG || node.localName === NOTICE_TAG);
   // Whether a list badge is open (its panel then sits below the card header).
   const isExpanded = (host) => Boolean(controllers.get(host)?.expanded);
 
-  ns.overlay = Object.freeze({ TAG, create, update, isOverlay, isExpanded });
+  ns.overlay = Object.freeze({ TAG, NOTICE_TAG, create, update, notice, isOverlay, isExpanded });
 })();
