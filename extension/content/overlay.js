@@ -122,6 +122,9 @@
     details li { font-size: 12px; }
     a { color: var(--ow-focus); }
     .note { margin: 10px 0 0; font-size: 12px; color: var(--ow-muted); font-style: italic; }
+    /* Right to left: the box mirrors (accent bar, alignment); each line still takes the direction
+       of its own text, so an English sentence keeps its full stop at its end. */
+    .ow[dir="rtl"] :is(p, li, h3, label, summary, .label, .brand, .muted) { unicode-bidi: plaintext; text-align: right; }
     .says { margin: 6px 0 0; padding: 6px 8px; background: var(--ow-bg); border-radius: 6px; font-size: 12px; }
     .says strong { font-weight: 600; }
     .unreadable { display: block; max-width: 42rem; margin: 12px 0; padding: 10px 14px; background: var(--ow-bg);
