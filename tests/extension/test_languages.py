@@ -7,7 +7,7 @@ import pytest
 from extension_helpers import SNAPSHOT, overlay, situation, status
 from playwright.sync_api import expect
 
-from orderwise import browser
+from orderwise import browser, kb
 
 LOCALES = {"en": "en", "ru": "ru", "es": "es", "pt": "pt_BR", "fr": "fr"}
 
@@ -225,3 +225,17 @@ def test_a_page_it_cannot_read_says_so_near_the_top(page, url, where):
     expect(page.locator("orderwise-advice")).to_have_count(0)
     box = notice.bounding_box()
     assert box["y"] < 200, where
+
+
+def test_offline_the_bundled_snapshot_still_speaks_the_shoppers_language(context, closed_port_url):
+    """With the service down, the packed snapshot unpacks to the service's knowledge, translations
+    included, so a Portuguese page still gets Portuguese advice."""
+    browser.set_settings(context, closed_port_url)
+    bundled = browser.service_worker(context).evaluate("fetchBundled()")
+    assert bundled == json.loads(json.dumps(kb.load().data))
+    context.fixtures.mapping.update(PAGES)
+    page = context.new_page()
+    page.goto("https://pt.aliexpress.com/p/order/detail.html?orderId=8190000000000001")
+    panel = region(page, "pt", "8190000000000001")
+    expect(panel).to_contain_text(tr("pt", status("awaiting_shipment")["verdict"]))
+    expect(panel).to_contain_text(say("pt", "noteBundled"))
