@@ -9,18 +9,21 @@
 
 importScripts('../common/protocol.js');
 
-const { MSG, MARK, SOURCE, ORDER_ID, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES } = globalThis.orderwise.protocol;
+const {
+  MSG, MARK, SOURCE, ORDER_ID, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES,
+} = globalThis.orderwise.protocol;
 
 const FETCH_TIMEOUT_MS = 3000;
 
 const KEY = Object.freeze({
-  SETTINGS: 'settings', // {serviceUrl, offlineOnly}
+  SETTINGS: 'settings', // {serviceUrl, offlineOnly, language}
   KNOWLEDGE: 'knowledge', // {etag, serviceUrl, data, storedAt}
   ORDER_PREFIX: 'order:', // order:<id> -> {collapsed, dismissed}
   MEMORY_PREFIX: 'memory:', // memory:<id> -> see readMemory()
 });
 
-const DEFAULT_SETTINGS = Object.freeze({ serviceUrl: 'http://127.0.0.1:5000', offlineOnly: false });
+const DEFAULT_SETTINGS = Object.freeze({ serviceUrl: 'http://127.0.0.1:5000', offlineOnly: false, language: 'auto' });
+const LANG_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/;
 
 const STATUS_KEYS = Object.freeze([
   'unpaid', 'payment_processing', 'awaiting_shipment', 'cancel_requested', 'shipped',
@@ -57,8 +60,10 @@ const isDeadline = (value) =>
     DEADLINE_SOURCES.includes(value.source));
 // The order page's origin, to link back to it from the popup.
 const isOrigin = (value) =>
-  typeof value === 'string' && /^https:\/\/(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us)$/.test(value);
+  typeof value === 'string' && /^https:\/\/(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)$/.test(value);
 const isMark = (value) => Object.values(MARK).includes(value);
+const isLanguageSetting = (value) => value === 'auto' || (typeof value === 'string' && Object.hasOwn(LANGUAGES, value));
+const isLangTag = (value) => typeof value === 'string' && value.length <= 35 && LANG_TAG.test(value);
 
 // Only plain http(s) addresses without credentials, query or fragment.
 function parseServiceUrl(value) {
@@ -79,7 +84,7 @@ function parseServiceUrl(value) {
 // = extension pages only (the popup and options page), so a page can never
 // change where the worker sends requests.
 const SPECS = Object.freeze({
-  [MSG.GET_KNOWLEDGE]: { from: 'page', fields: {} },
+  [MSG.GET_KNOWLEDGE]: { from: 'page', fields: { pageLang: optional(isLangTag) } },
   [MSG.GET_ORDER_STATES]: { from: 'page', fields: { orderIds: isOrderIdList } },
   [MSG.SET_ORDER_STATE]: {
     from: 'page',
@@ -101,7 +106,11 @@ const SPECS = Object.freeze({
   [MSG.GET_SETTINGS]: { from: 'extension', fields: {} },
   [MSG.SET_SETTINGS]: {
     from: 'extension',
-    fields: { serviceUrl: (value) => parseServiceUrl(value) !== null, offlineOnly: isBool },
+    fields: {
+      serviceUrl: (value) => parseServiceUrl(value) !== null,
+      offlineOnly: isBool,
+      language: optional(isLanguageSetting),
+    },
   },
   [MSG.GET_SERVICE_STATUS]: { from: 'extension', fields: {} },
 });
@@ -165,7 +174,86 @@ function isKnowledge(data) {
     if (!isPlainObject(situation.messages)) return false;
     if (!Object.values(situation.messages).every((m) => typeof m === 'string')) return false;
   }
+  if (data.translations !== undefined) {
+    if (!isPlainObject(data.translations)) return false;
+    for (const table of Object.values(data.translations)) {
+      if (!isPlainObject(table) || !Object.values(table).every((text) => typeof text === 'string')) return false;
+    }
+  }
   return data.sources.every((s) => isPlainObject(s) && typeof s.id === 'string' && typeof s.title === 'string');
+}
+
+// snapshot.json is packed to fit the extension's size budget (orderwise.kb.pack):
+// a word is [text, lang] when it is an assumption, else [text, lang, evidence,
+// sources, match?]; each language's translations are a list in the order of
+// translatableTexts(). This restores the knowledge the service serves.
+function translatableTexts(data) {
+  const texts = [];
+  for (const status of data.statuses) {
+    texts.push(status.label, status.verdict, status.action.label, ...status.action.steps, ...status.avoid);
+    texts.push(...status.warnings.map((warning) => warning.text));
+  }
+  for (const situation of data.situations) {
+    texts.push(situation.label, situation.reason.label, situation.note);
+    texts.push(...Object.keys(situation.messages).sort().map((stage) => situation.messages[stage]));
+  }
+  for (const name of Object.keys(data.timelines).sort()) texts.push(data.timelines[name].label, data.timelines[name].note);
+  for (const method of data.payment_methods) texts.push(method.label, method.refund_to, method.note);
+  return [...new Set(texts.filter(Boolean))];
+}
+
+function unpackSnapshot(packed) {
+  if (packed.snapshot_format !== 'packed-1') return packed;
+  const data = { ...packed };
+  delete data.snapshot_format;
+  data.statuses = packed.statuses.map((status) => ({
+    ...status,
+    words: status.words.map(([text, lang, evidence = 'assumed', sources = ['orderwise-assumed'], match = 'exact']) => ({
+      text, lang, evidence, sources, match,
+    })),
+  }));
+  const order = translatableTexts(data);
+  data.translations = {};
+  for (const [lang, list] of Object.entries(packed.translations)) {
+    data.translations[lang] = {};
+    order.forEach((text, i) => {
+      if (typeof list[i] === 'string') data.translations[lang][text] = list[i];
+    });
+  }
+  return data;
+}
+
+// ------------------------------------------------------------------ language
+
+const primaryTag = (tag) => String(tag || '').split(/[-_]/)[0].toLowerCase();
+
+// The shopper's language: the setting, else the page's (or the browser's).
+// Served: that language if Orderwise speaks it, else English. dir follows the
+// shopper's language, so an Arabic or Hebrew page lays the panel out right to left.
+function chooseLanguage(setting, pageLang) {
+  const shopper = setting !== 'auto' ? setting : primaryTag(pageLang) || 'en';
+  const lang = Object.hasOwn(LANGUAGES, shopper) ? shopper : 'en';
+  return { lang, dir: RTL_LANGUAGES.includes(shopper) ? 'rtl' : 'ltr' };
+}
+
+// chrome.i18n follows the browser's language, not the page's, so the worker
+// reads the chosen _locales file itself and flattens it for t(): named
+// placeholders become their $1..$9 content. English fills the gaps per key.
+async function readLocale(folder) {
+  const response = await fetch(chrome.runtime.getURL(`_locales/${folder}/messages.json`));
+  const table = {};
+  for (const [key, entry] of Object.entries(await response.json())) {
+    const placeholders = entry.placeholders || {};
+    table[key] = entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name) =>
+      Object.hasOwn(placeholders, name.toLowerCase()) ? placeholders[name.toLowerCase()].content : whole
+    );
+  }
+  return table;
+}
+
+async function uiMessages(lang) {
+  const english = await readLocale(LANGUAGES.en);
+  return lang === 'en' ? english : { ...english, ...(await readLocale(LANGUAGES[lang])) };
 }
 
 // ------------------------------------------------------------------- storage
@@ -177,6 +265,7 @@ async function getSettings() {
     const url = parseServiceUrl(stored.serviceUrl);
     if (url) settings.serviceUrl = url;
     if (isBool(stored.offlineOnly)) settings.offlineOnly = stored.offlineOnly;
+    if (isLanguageSetting(stored.language)) settings.language = stored.language;
   }
   return settings;
 }
@@ -214,7 +303,7 @@ const isFollowed = (memory) => Boolean(memory.situation || memory.copiedAt || me
 
 async function fetchBundled() {
   const response = await fetch(chrome.runtime.getURL('snapshot.json'));
-  return response.json();
+  return unpackSnapshot(await response.json());
 }
 
 // Ask the service, revalidating the cached copy by its ETag. Throws on any
@@ -263,9 +352,10 @@ async function loadKnowledge() {
 // ------------------------------------------------------------------ handlers
 
 const handlers = Object.freeze({
-  async [MSG.GET_KNOWLEDGE]() {
-    const { knowledge, source, fallback } = await loadKnowledge();
-    return { knowledge, source, fallback };
+  async [MSG.GET_KNOWLEDGE]({ pageLang }) {
+    const { knowledge, source, fallback, settings } = await loadKnowledge();
+    const { lang, dir } = chooseLanguage(settings.language, pageLang);
+    return { knowledge, source, fallback, lang, dir, messages: await uiMessages(lang) };
   },
 
   async [MSG.GET_ORDER_STATES]({ orderIds }) {
@@ -330,8 +420,9 @@ const handlers = Object.freeze({
     return { settings: await getSettings() };
   },
 
-  async [MSG.SET_SETTINGS]({ serviceUrl, offlineOnly }) {
-    const settings = { serviceUrl: parseServiceUrl(serviceUrl), offlineOnly };
+  async [MSG.SET_SETTINGS]({ serviceUrl, offlineOnly, language }) {
+    const current = await getSettings();
+    const settings = { serviceUrl: parseServiceUrl(serviceUrl), offlineOnly, language: language ?? current.language };
     await chrome.storage.local.set({ [KEY.SETTINGS]: settings });
     return { settings };
   },

@@ -1,12 +1,25 @@
-// UI strings from _locales through chrome.i18n. Advice text never comes from
-// here: it comes from the knowledge. Loaded in every context that shows text.
+// UI strings from _locales. Advice text never comes from here: it comes from
+// the knowledge. Loaded in every context that shows text. Extension pages use
+// chrome.i18n (the browser's language); the content script speaks the
+// shopper's language instead: the worker hands it that locale's table (use()),
+// and chrome.i18n only fills a key the table lacks.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
   if (ns.i18n) return;
 
+  let table = null;
+
+  // The flattened messages of the shopper's locale: {key: 'text with $1'}.
+  function use(messages) {
+    table = messages;
+  }
+
   // A missing key shows as the key itself, so a gap is visible, not blank.
   function t(key, ...substitutions) {
+    if (table && typeof table[key] === 'string') {
+      return table[key].replace(/\$(\d|\$)/g, (whole, n) => (n === '$' ? '$' : String(substitutions[n - 1] ?? '')));
+    }
     const text = chrome.i18n.getMessage(key, substitutions.map(String));
     return text || key;
   }
@@ -18,5 +31,5 @@
     }
   }
 
-  ns.i18n = Object.freeze({ t, localize });
+  ns.i18n = Object.freeze({ t, localize, use });
 })();

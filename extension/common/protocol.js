@@ -11,11 +11,14 @@
     // Message types. Every message is `{type, ...fields}`; the worker replies
     // `{ok: true, data}` or `{ok: false, error: {code, message}}`.
     MSG: Object.freeze({
-      GET_KNOWLEDGE: 'getKnowledge', // {} -> {knowledge, source, fallback}
+      // {pageLang?} -> {knowledge, source, fallback, lang, dir, messages}: lang is the language the
+      // advice and UI strings are served in, dir the shopper's script direction, messages the
+      // UI strings of lang (English where it has none), already flattened for t().
+      GET_KNOWLEDGE: 'getKnowledge',
       GET_ORDER_STATES: 'getOrderStates', // {orderIds: string[]} -> {states: {id: {collapsed, dismissed}}}
       SET_ORDER_STATE: 'setOrderState', // {orderId, collapsed?, dismissed?} -> {state}
       GET_SETTINGS: 'getSettings', // {} -> {settings} (extension pages only)
-      SET_SETTINGS: 'setSettings', // {serviceUrl, offlineOnly} -> {settings} (extension pages only)
+      SET_SETTINGS: 'setSettings', // {serviceUrl, offlineOnly, language?} -> {settings} (extension pages only)
       GET_SERVICE_STATUS: 'getServiceStatus', // {} -> {source, fallback, version, serviceUrl, offlineOnly}
       // Per-order memory (content/deadlines.js): what the user did and the next deadline.
       GET_MEMORIES: 'getMemories', // {orderIds: string[]} -> {memories: {id: memory}}
@@ -34,6 +37,10 @@
     // Where the knowledge in a GET_KNOWLEDGE reply came from.
     SOURCE: Object.freeze({ SERVICE: 'service', CACHE: 'cache', BUNDLED: 'bundled' }),
     ORDER_ID: /^[0-9]{1,24}$/,
+    // The shopper's language: 'auto' (the page's, then the browser's) or one of these. Each has
+    // its advice in the knowledge's translations (English is the original) and _locales/<folder>.
+    LANGUAGES: Object.freeze({ en: 'en', ru: 'ru', es: 'es', pt: 'pt_BR', fr: 'fr' }),
+    RTL_LANGUAGES: Object.freeze(['ar', 'he', 'fa', 'ur', 'yi']),
     MAX_ORDER_IDS: 200,
   });
 })();

@@ -16,8 +16,13 @@
     });
   }
 
-  // Everything the panel shows for this order in this situation.
-  function compose(knowledge, statusKey, situationKey, orderId) {
+  // Everything the panel shows for this order in this situation, in lang:
+  // each English text through the knowledge's translations, English where a
+  // text has none. The message to the seller stays English (sellers read
+  // English); messageTranslation tells the shopper what it says.
+  function compose(knowledge, statusKey, situationKey, orderId, lang = 'en') {
+    const table = (knowledge.translations && knowledge.translations[lang]) || {};
+    const tr = (text) => (typeof text === 'string' && Object.hasOwn(table, text) ? table[text] : text);
     const statuses = new Map(knowledge.statuses.map((status) => [status.key, status]));
     const status = statuses.get(statusKey) || statuses.get('unknown');
     const known = status.can_cancel !== 'unknown';
@@ -32,12 +37,13 @@
 
     const advice = {
       status,
+      label: tr(status.label),
       canCancel: status.can_cancel,
-      verdict: { text: status.verdict, sources: cite(status.sources) },
-      action: status.action,
-      warnings: status.warnings.map((warning) => ({ text: warning.text, sources: cite(warning.sources) })),
-      avoid: status.avoid,
-      situations: situations.map((s) => ({ key: s.key, label: s.label })),
+      verdict: { text: tr(status.verdict), sources: cite(status.sources) },
+      action: { key: status.action.key, label: tr(status.action.label), steps: status.action.steps.map(tr) },
+      warnings: status.warnings.map((warning) => ({ text: tr(warning.text), sources: cite(warning.sources) })),
+      avoid: status.avoid.map(tr),
+      situations: situations.map((s) => ({ key: s.key, label: tr(s.label) })),
       situation: null,
       windows: [],
       sources: [],
@@ -49,16 +55,20 @@
       advice.situation = {
         key: situation.key,
         reason: showReason
-          ? { label: situation.reason.label, fault: situation.reason.fault, sources: cite(situation.reason.sources) }
+          ? { label: tr(situation.reason.label), fault: situation.reason.fault, sources: cite(situation.reason.sources) }
           : null,
-        note: showReason ? situation.note : null,
+        note: showReason ? tr(situation.note) : null,
         message: typeof template === 'string' ? fill(template, orderId) : null,
+        messageTranslation:
+          typeof template === 'string' && Object.hasOwn(table, template) ? fill(table[template], orderId) : null,
       };
     }
 
     for (const key of status.deadlines) {
       const window = knowledge.timelines[key];
-      if (window) advice.windows.push({ key, ...window, sources: cite(window.sources) });
+      if (window) {
+        advice.windows.push({ key, ...window, label: tr(window.label), note: tr(window.note), sources: cite(window.sources) });
+      }
     }
 
     const byId = new Map(knowledge.sources.map((source) => [source.id, source]));

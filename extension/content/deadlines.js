@@ -144,7 +144,7 @@
     const readings = new Map(); // orderId -> Map(kind -> timer)
     const pending = new Set();
     const seenRequest = new Set();
-    const origin = /^https:\/\/(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us)$/.test(location.origin) ? location.origin : undefined;
+    const origin = /^https:\/\/(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)$/.test(location.origin) ? location.origin : undefined;
 
     async function load(orderIds) {
       for (let i = 0; i < orderIds.length; i += MAX_ORDER_IDS) {
@@ -278,7 +278,7 @@
   // ------------------------------------------------------------- panel parts
 
   function orderUrl(orderId, memory) {
-    const origin = memory.origin || (/aliexpress\.(?:com|us)$/.test(location.hostname) ? location.origin : null);
+    const origin = memory.origin || (/aliexpress\.(?:com|us|ru)$/.test(location.hostname) ? location.origin : null);
     return origin ? `${origin}/p/order/detail.html?orderId=${orderId}` : null;
   }
 

@@ -9,6 +9,9 @@
   const { MSG, MAX_ORDER_IDS } = ns.protocol;
   const { TAG, isOverlay } = ns.overlay;
   const SCAN_DELAY_MS = 50; // coalesce a burst of mutations into one scan
+  // An order page that still shows no order after this long gets the
+  // "couldn't read this page" notice (it goes away if orders appear later).
+  const UNREADABLE_AFTER_MS = 2500;
   const DEFAULT_STATE = Object.freeze({ collapsed: false, dismissed: false });
 
   async function send(message, attempts = 3) {
@@ -27,15 +30,47 @@
     }
   }
 
-  async function init(signal) {
-    const type = ns.read.pageType(location.pathname);
-    if (!type) return;
+  // The page's language (<html lang>), else the browser's. The account's
+  // b_locale cookie is not reliably readable from here.
+  function pageLanguage() {
+    const tag = (document.documentElement.lang || navigator.language || 'en').trim();
+    return /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/.test(tag) && tag.length <= 35 ? tag : 'en';
+  }
 
-    const { knowledge, source, fallback } = await send({ type: MSG.GET_KNOWLEDGE });
+  async function init(signal) {
+    const adapter = ns.read.adapterFor(location.href);
+    const { knowledge, source, fallback, lang, dir, messages } = await send({
+      type: MSG.GET_KNOWLEDGE,
+      pageLang: pageLanguage(),
+    });
     if (signal.aborted) return;
+    ns.i18n.use(messages);
+
+    let notice = null;
+    const showNotice = () => {
+      if (notice && notice.isConnected) return;
+      notice = ns.overlay.notice(lang, dir);
+      ns.read.noticeArea(document, adapter).prepend(notice);
+    };
+    const hideNotice = () => {
+      if (notice) notice.remove();
+      notice = null;
+    };
+    signal.addEventListener('abort', hideNotice);
+    // A page the manifest matched but no adapter knows: say so at once.
+    if (!adapter) {
+      showNotice();
+      return;
+    }
+    const type = adapter.kind;
     const index = ns.read.buildIndex(knowledge);
     // Deadlines and per-order memory (content/deadlines.js).
     const tracker = ns.deadlines.tracker({ knowledge, send, changed: () => schedule() });
+    let everFound = false;
+    const unreadableTimer = setTimeout(() => {
+      if (!everFound && !signal.aborted) showNotice();
+    }, UNREADABLE_AFTER_MS);
+    signal.addEventListener('abort', () => clearTimeout(unreadableTimer));
     const hosts = new Map(); // orderId -> <orderwise-advice>
     const states = new Map(); // orderId -> {collapsed, dismissed}
     const drawn = new WeakMap(); // host -> signature of what it shows
@@ -115,6 +150,8 @@
         knowledge,
         source,
         fallback,
+        lang,
+        dir,
         statusKey: order.statusKey,
         rawText: order.rawText,
         state,
@@ -123,13 +160,17 @@
     }
 
     async function scanOnce() {
-      let orders = ns.read.findOrders(document, type, index);
+      let orders = ns.read.findOrders(document, adapter, index);
       ns.guard.place(document, knowledge);
       const missing = orders.map((order) => order.orderId).filter((id) => !states.has(id) || !tracker.has(id));
       if (missing.length) {
         await loadStates(missing);
         if (signal.aborted) return;
-        orders = ns.read.findOrders(document, type, index); // the page may have moved on
+        orders = ns.read.findOrders(document, adapter, index); // the page may have moved on
+      }
+      if (orders.length) {
+        everFound = true;
+        hideNotice();
       }
       const seen = new Set();
       for (const order of orders) {

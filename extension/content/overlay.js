@@ -12,6 +12,7 @@
   if (ns.overlay) return;
 
   const TAG = 'orderwise-advice';
+  const NOTICE_TAG = 'orderwise-notice'; // "couldn't read this page", one per page
   const { t } = ns.i18n;
   const { SOURCE } = ns.protocol;
   const MAX_RAW_TEXT = 64;
@@ -121,6 +122,14 @@
     details li { font-size: 12px; }
     a { color: var(--ow-focus); }
     .note { margin: 10px 0 0; font-size: 12px; color: var(--ow-muted); font-style: italic; }
+    /* Right to left: the box mirrors (accent bar, alignment); each line still takes the direction
+       of its own text, so an English sentence keeps its full stop at its end. */
+    .ow[dir="rtl"] :is(p, li, h3, label, summary, .label, .brand, .muted) { unicode-bidi: plaintext; text-align: right; }
+    .says { margin: 6px 0 0; padding: 6px 8px; background: var(--ow-bg); border-radius: 6px; font-size: 12px; }
+    .says strong { font-weight: 600; }
+    .unreadable { display: block; max-width: 42rem; margin: 12px 0; padding: 10px 14px; background: var(--ow-bg);
+      border: 1px dashed var(--ow-warn-line); border-inline-start: 5px solid var(--ow-warn-line); border-radius: 8px; }
+    .unreadable p { margin: 4px 0 0; color: var(--ow-muted); }
   `;
 
   // Per-element state that is not in storage: which situation is picked,
@@ -225,11 +234,17 @@
     const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
     if (Date.now() < ctl.copiedUntil) said.textContent = t('copied');
     const copy = h('button', { type: 'button', class: 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton'));
-    part.append(
-      h('label', { class: 'msg-label', for: `${ids}-message` }, t('messageLabel')),
-      box,
-      h('div', { class: 'copy-row' }, copy, said)
-    );
+    // The seller gets English; beside it, what it says in the shopper's language.
+    box.setAttribute('lang', 'en');
+    box.setAttribute('dir', 'ltr');
+    part.append(h('label', { class: 'msg-label', for: `${ids}-message` }, t('messageLabel')), box);
+    if (advice.situation.messageTranslation) {
+      part.append(
+        h('p', { class: 'says', id: `${ids}-says` }, h('strong', {}, t('messageSays')), ' ', advice.situation.messageTranslation)
+      );
+      box.setAttribute('aria-describedby', `${ids}-says`);
+    }
+    part.append(h('div', { class: 'copy-row' }, copy, said));
     return part;
   }
 
@@ -353,7 +368,7 @@
     const focus = wanted || ctl.root.activeElement?.id || null;
     const remembered = model.track?.memory?.situation;
     if (!ctl.situationKey && remembered) ctl.situationKey = remembered;
-    const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId);
+    const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId, model.lang);
     if (ns.deadlines && model.track) {
       // The deadlines, the "don't nag" tip and the escalation cite sources too.
       const byId = new Map(model.knowledge.sources.map((source) => [source.id, source]));
@@ -372,6 +387,8 @@
       role: 'region',
       'aria-label': t('regionLabel', ctl.orderId),
       'data-can-cancel': advice.canCancel,
+      lang: model.lang || 'en',
+      dir: model.dir || 'ltr',
     });
 
     if (model.state.dismissed) {
@@ -445,7 +462,7 @@
       const panel = h(
         'div',
         { class: 'panel', id: `${ids}-panel` },
-        h('div', { class: 'head' }, brand(), isList ? null : pill(advice.canCancel), h('span', { class: 'label' }, advice.status.label), tools)
+        h('div', { class: 'head' }, brand(), isList ? null : pill(advice.canCancel), h('span', { class: 'label' }, advice.label), tools)
       );
       if (expanded) {
         const body = panelBody(ctl, advice, model);
@@ -507,9 +524,26 @@
     render(host);
   }
 
-  const isOverlay = (node) => node instanceof Element && node.localName === TAG;
+  // The "couldn't read this page" notice: shown on an order page (the manifest
+  // matched it) where no adapter found an order, so the shopper sees that
+  // Orderwise is there but blind here, instead of nothing.
+  function notice(lang, dir) {
+    const host = document.createElement(NOTICE_TAG);
+    const root = host.attachShadow({ mode: 'open' });
+    const region = h(
+      'div',
+      { class: 'ow unreadable', role: 'region', 'aria-label': t('extName'), lang, dir },
+      brand(),
+      h('strong', {}, ' ', t('unreadableTitle')),
+      h('p', {}, t('unreadableHint'))
+    );
+    root.append(h('style', {}, STYLE), region);
+    return host;
+  }
+
+  const isOverlay = (node) => node instanceof Element && (node.localName === TAG || node.localName === NOTICE_TAG);
   // Whether a list badge is open (its panel then sits below the card header).
   const isExpanded = (host) => Boolean(controllers.get(host)?.expanded);
 
-  ns.overlay = Object.freeze({ TAG, create, update, isOverlay, isExpanded, h });
+  ns.overlay = Object.freeze({ TAG, NOTICE_TAG, create, update, notice, isOverlay, isExpanded, h });
 })();

@@ -12,10 +12,16 @@
   const MAX_TEXT = 64; // engine.MAX_TEXT: classify() reads the first 4x this code points
 
   // Mirror of orderwise.kb.normalize (server/orderwise/kb.py): NFKC, lower
-  // case, every run of characters that are not letters, numbers or marks
-  // becomes one space, then each word goes through the spelling variants.
+  // case (Turkish dotted and dotless i folded to i), every run of characters that
+  // are not letters, numbers or marks becomes one space, then each word goes
+  // through the spelling variants.
   function normalize(text, variants) {
-    const kept = String(text).normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ');
+    const kept = String(text)
+      .normalize('NFKC')
+      .toLowerCase()
+      .replaceAll('i\u0307', 'i')
+      .replaceAll('ı', 'i')
+      .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ');
     let words = kept.split(' ').filter(Boolean);
     if (variants) words = words.map((word) => (Object.hasOwn(variants, word) ? variants[word] : word));
     return words.join(' ');
@@ -75,18 +81,25 @@
     return ORDER_ID.test(digits) ? digits : null;
   }
 
+  // ?orderId= / ?tradeOrderId= (global storefronts), or /order-list/<id> (aliexpress.ru).
   function orderIdFromHref(href) {
     try {
       const url = new URL(href, location.href);
-      return cleanOrderId(url.searchParams.get('orderId') || url.searchParams.get('tradeOrderId'));
+      const query = url.searchParams.get('orderId') || url.searchParams.get('tradeOrderId');
+      if (query) return cleanOrderId(query);
+      const path = /^\/order-list\/([0-9]+)\/?$/.exec(url.pathname);
+      return path ? cleanOrderId(path[1]) : null;
     } catch {
       return null;
     }
   }
 
+  // After its label, else printed in groups (5550 6772 2909 7566), else bare digits.
   function orderIdFromText(text) {
     const labelled = SEL.orderIdInText.exec(text);
     if (labelled) return cleanOrderId(labelled[1]);
+    const grouped = SEL.groupedOrderId.exec(text);
+    if (grouped) return cleanOrderId(grouped[0]);
     const bare = /(?<![0-9])[0-9]{12,24}(?![0-9])/.exec(text);
     return bare ? bare[0] : null;
   }
@@ -113,17 +126,17 @@
 
   // Cards when the card class is renamed: climb from each order link while
   // the ancestor still holds links to this one order only.
-  function cardsFromLinks(root) {
+  function cardsFromLinks(root, adapter) {
     const cards = new Set();
     const idsUnder = (element) => {
       const ids = new Set();
-      for (const link of element.querySelectorAll(SEL.list.anyOrderLink)) {
+      for (const link of element.querySelectorAll(adapter.anyOrderLink)) {
         const id = orderIdFromHref(link.getAttribute('href'));
         if (id) ids.add(id);
       }
       return ids;
     };
-    for (const link of root.querySelectorAll(SEL.list.anyOrderLink)) {
+    for (const link of root.querySelectorAll(adapter.anyOrderLink)) {
       if (!orderIdFromHref(link.getAttribute('href'))) continue;
       let card = link;
       while (card.parentElement && card.parentElement !== root.body && idsUnder(card.parentElement).size <= 1) {
@@ -134,25 +147,25 @@
     return [...cards];
   }
 
-  function cardOrderId(card) {
-    for (const selector of SEL.list.orderLink) {
+  function cardOrderId(card, adapter) {
+    for (const selector of adapter.orderLink) {
       for (const link of card.querySelectorAll(selector)) {
         const id = orderIdFromHref(link.getAttribute('href'));
         if (id) return id;
       }
     }
-    const info = first(card, SEL.list.orderIdText);
+    const info = first(card, adapter.orderIdText);
     return orderIdFromText(textOf(info || card));
   }
 
-  function readList(doc, index) {
-    let cards = [...doc.querySelectorAll(SEL.list.card.join(','))];
-    if (cards.length === 0) cards = cardsFromLinks(doc);
+  function readList(doc, index, adapter) {
+    let cards = [...doc.querySelectorAll(adapter.card.join(','))];
+    if (cards.length === 0) cards = cardsFromLinks(doc, adapter);
     const orders = [];
     for (const card of cards) {
-      const orderId = cardOrderId(card);
+      const orderId = cardOrderId(card, adapter);
       if (!orderId) continue;
-      const status = findStatus(card, SEL.list.status, index);
+      const status = findStatus(card, adapter.status, index);
       if (status) {
         orders.push({ orderId, statusKey: status.key, rawText: status.text, after: status.element, card });
       } else if (card.firstElementChild) {
@@ -163,29 +176,43 @@
     return orders;
   }
 
-  function readDetail(doc, index) {
+  function readDetail(doc, index, adapter) {
     const orderId =
-      orderIdFromHref(location.href) || orderIdFromText(textOf(first(doc, SEL.detail.orderIdText) || doc.body));
+      orderIdFromHref(location.href) || orderIdFromText(textOf(first(doc, adapter.orderIdText) || doc.body));
     if (!orderId) return [];
-    const status = findStatus(doc, SEL.detail.status, index, first(doc, SEL.detail.textRoot));
+    const status = findStatus(doc, adapter.status, index, first(doc, adapter.textRoot));
     // No status yet: the page is still rendering; the observer will call again.
     if (!status) return [];
     return [{ orderId, statusKey: status.key, rawText: status.text, after: status.element }];
   }
 
-  function pageType(pathname) {
-    if (SEL.pages.detail.test(pathname)) return 'detail';
-    if (SEL.pages.list.test(pathname)) return 'list';
-    return null;
+  // The adapter for a page (a URL), or null for a page shape Orderwise can't read.
+  function adapterFor(url) {
+    const { hostname, pathname } = new URL(url);
+    return SEL.adapters.find((adapter) => adapter.host.test(hostname) && adapter.path.test(pathname)) || null;
+  }
+
+  // Where the "couldn't read this page" notice goes: the top of the order area.
+  function noticeArea(doc, adapter) {
+    return first(doc, (adapter && (adapter.area || adapter.textRoot)) || ['body']) || doc.body;
   }
 
   // Every order on the page, one entry per order number, in page order:
   // {orderId, statusKey, rawText, after | prependTo, card (list only)}.
-  function findOrders(doc, type, index) {
-    const found = type === 'detail' ? readDetail(doc, index) : readList(doc, index);
+  function findOrders(doc, adapter, index) {
+    const found = adapter.kind === 'detail' ? readDetail(doc, index, adapter) : readList(doc, index, adapter);
     const seen = new Set();
     return found.filter((order) => !seen.has(order.orderId) && seen.add(order.orderId));
   }
 
-  ns.read = Object.freeze({ normalize, buildIndex, classify, findOrders, pageType, UNKNOWN });
+  ns.read = Object.freeze({
+    normalize,
+    buildIndex,
+    classify,
+    findOrders,
+    adapterFor,
+    noticeArea,
+    orderIdFromText,
+    UNKNOWN,
+  });
 })();

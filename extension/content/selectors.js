@@ -1,60 +1,113 @@
-// Where things are on AliExpress order pages, as data. Newest markup first;
-// each entry names the page it serves. Stable hooks (data-pl, data-testid,
-// role, aria) come before class names, and reading falls back to the
+// Where things are on AliExpress order pages, as data: one adapter per page
+// shape, newest first, each naming the storefront and page it serves. Stable
+// hooks (data-pl, data-testid, role, aria) come before class names, hashed
+// class names are matched by their prefix, and reading falls back to the
 // knowledge's status words in the page text when none of these match, so a
-// renamed class does not blind Orderwise.
+// renamed class does not blind Orderwise. The manifest's content-script
+// matches list exactly the pages these adapters serve.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
   if (ns.selectors) return;
 
-  ns.selectors = Object.freeze({
-    // Which page is this? Tested against location.pathname.
-    pages: Object.freeze({
-      list: /^\/p\/order\/(index\.html)?$/, // My Orders, 2021 onward
-      detail: /^\/p\/order\/detail\.html$/, // order detail, 2021 onward
-    }),
+  // www.aliexpress.com, every xx.aliexpress.com, www.aliexpress.us.
+  const GLOBAL_HOST = /^(?:[a-z0-9-]+\.)?aliexpress\.(?:com|us)$/;
 
-    list: Object.freeze({
+  // The new-UI list's order links, also used to find cards whose classes were renamed.
+  const ANY_ORDER_LINK = 'a[href*="orderId="], a[href*="tradeOrderId="]';
+
+  const adapters = [
+    {
+      // aliexpress.ru order detail, 2022 onward: /order-list/<id>. Its own
+      // platform: CSS-module classes with hashed suffixes, data-testid hooks.
+      id: 'ru-detail',
+      kind: 'detail',
+      host: /^aliexpress\.ru$/,
+      path: /^\/order-list\/[0-9]+\/?$/,
+      status: [
+        '[data-testid="orderStatus"]',
+        '[class*="RedOrderDetails"][class*="__status__"]',
+        '[class*="RedOrderDetails"][class*="__statusTitle__"]',
+      ],
+      orderIdText: ['[data-testid="orderNumber"]'],
+      textRoot: ['#__aer_root__', 'main', 'body'],
+    },
+    {
+      // aliexpress.ru order list, 2022 onward: /order-list (?filterName=active|archive).
+      id: 'ru-list',
+      kind: 'list',
+      host: /^aliexpress\.ru$/,
+      path: /^\/order-list\/?$/,
+      card: ['[class*="RedOrderList_OrderList__item__"]'],
+      status: ['[class*="RedOrderList_OrderItem__tag__"]'],
+      orderLink: ['a[class*="RedOrderList_OrderItem__link__"]', 'a[href*="/order-list/"]'],
+      // "5550 6772 2909 7566": the number printed in groups of digits.
+      orderIdText: ['[class*="RedOrderList_OrderItem__number__"]'],
+      anyOrderLink: 'a[href*="/order-list/"]',
+      area: ['[class*="RedOrderList_OrderList__"]', 'main', 'body'],
+    },
+    {
+      // Order detail, new UI 2021-26, on every global storefront.
+      id: 'detail',
+      kind: 'detail',
+      host: GLOBAL_HOST,
+      path: /^\/p\/order\/detail\.html$/,
+      status: ['.order-status .order-block-title', '.order-status-content .order-block-title', '.order-block-title'],
+      // "Order ID: 8181..." / "Ref. Number: 8190...". Order detail 2023-26.
+      orderIdText: ['[data-pl="order_detail_gray_id"]'],
+      textRoot: ['#root .order-wrap', '#root', 'body'],
+    },
+    {
+      // My Orders list, new UI 2021-26, on every global storefront.
+      id: 'list',
+      kind: 'list',
+      host: GLOBAL_HOST,
+      path: /^\/p\/order\/(index\.html)?$/,
       // One order card. My Orders list 2022-26: div.order-item (exact class).
-      card: Object.freeze(['div.order-item']),
-      // The status text of a card. My Orders list 2022-26.
-      status: Object.freeze([
+      card: ['div.order-item'],
+      status: [
         '[data-pl="order_item_header_status"] .order-item-header-status-text',
         '.order-item-header-status-text',
         '[data-pl="order_item_header_status"]',
-      ]),
-      // The card's own link to its detail page (orderId=), then the track link
-      // (tradeOrderId=). My Orders list 2022-26.
-      orderLink: Object.freeze([
+      ],
+      // The card's own link to its detail page (orderId=), then the track link (tradeOrderId=).
+      orderLink: [
         'a[data-pl="order_item_header_detail"]',
         'a[href*="/p/order/detail.html"][href*="orderId="]',
         'a[href*="tradeOrderId="]',
-      ]),
+      ],
       // The date + "Order ID:" / "Ref. Number:" block. My Orders list 2023-26.
-      orderIdText: Object.freeze(['[data-pl="order_item_header_info"]', '.order-item-header-right-info']),
-      // Any order link, used to find cards whose classes were renamed.
-      anyOrderLink: 'a[href*="orderId="], a[href*="tradeOrderId="]',
-    }),
+      orderIdText: ['[data-pl="order_item_header_info"]', '.order-item-header-right-info'],
+      anyOrderLink: ANY_ORDER_LINK,
+      area: ['.order-content', '#root', 'body'],
+    },
+    {
+      // The old list, up to about 2021: trade.aliexpress.com/orderList.htm,
+      // one tbody per order in table#buyer-ordertable ("wraper" sic).
+      id: 'old-list',
+      kind: 'list',
+      host: /^trade\.aliexpress\.com$/,
+      path: /^\/orderList\.htm$/,
+      card: ['tbody.order-item-wraper'],
+      status: ['td.order-status > span.f-left', 'td.order-status > span', '.order-status .f-left'],
+      orderLink: ['a.view-detail-link[href*="orderId="]', 'a[href*="order_detail.htm"][href*="orderId="]'],
+      orderIdText: ['tr.order-head td.order-info p.first-row span.info-body', 'tr.order-head td.order-info'],
+      anyOrderLink: 'a[href*="orderId="]',
+      area: ['#buyer-ordertable', 'body'],
+    },
+  ];
 
-    detail: Object.freeze({
-      // The status heading. Order detail 2021-26.
-      status: Object.freeze([
-        '.order-status .order-block-title',
-        '.order-status-content .order-block-title',
-        '.order-block-title',
-      ]),
-      // "Order ID: 8181..." / "Ref. Number: 8190...". Order detail 2023-26.
-      orderIdText: Object.freeze(['[data-pl="order_detail_gray_id"]']),
-      // Where to look for status words when no selector matches.
-      textRoot: Object.freeze(['#root .order-wrap', '#root', 'body']),
-    }),
+  ns.selectors = Object.freeze({
+    adapters: Object.freeze(adapters.map((adapter) => Object.freeze(adapter))),
 
     // Never read status words from these (buttons say "Track order", ...).
     notStatusText: 'button, [role="button"], [role="tab"], script, style, noscript, template, select, option, textarea',
 
-    // An order number after its label, in the page text (EN 2023 / EN 2026 / ES / KO).
-    orderIdInText: /(?:order\s*id|ref\.?\s*number|n[º°o]\.?\s*de\s*pedido|주문\s*(?:id|번호))\s*:*\s*([0-9][0-9 ]{5,30}[0-9])/iu,
+    // An order number after its label, in the page text (EN 2023 / EN 2026 / ES / KO / RU / PT / FR).
+    orderIdInText:
+      /(?:order\s*id|ref\.?\s*number|n[º°o]\.?\s*de\s*pedido|주문\s*(?:id|번호)|номер\s*заказа|заказ\s*№?|n[º°o]\.?\s*(?:du\s*)?commande)\s*:*\s*([0-9][0-9 \u00a0]{5,30}[0-9])/iu,
+    // An order number printed in groups of digits (aliexpress.ru): 5550 6772 2909 7566.
+    groupedOrderId: /(?<![0-9])[0-9]{2,4}(?:[ \u00a0][0-9]{4}){3}(?![0-9])/u,
     // Status text longer than this is not a status.
     maxStatusLength: 64,
   });

@@ -16,7 +16,7 @@ FIXTURES_DIR = REPO / "tests" / "fixtures"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
 # Every AliExpress storefront host the fixtures may be served at.
-ALIEXPRESS_URL = re.compile(r"^https://(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us)(?::\d+)?/", re.IGNORECASE)
+ALIEXPRESS_URL = re.compile(r"^https://(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)(?::\d+)?/", re.IGNORECASE)
 
 NOT_FOUND_PAGE = (
     "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>404 | AliExpress</title></head>"
@@ -94,8 +94,10 @@ class FixtureServer:
 
     ``mapping`` maps a URL path, optionally with query parameters that must be
     present (``/p/order/detail.html?orderId=8190000000000001``), to a fixture
-    file (a name in tests/fixtures or a path). The most specific key wins;
-    anything unmapped gets a 404 page. ``requests`` lists every URL asked for.
+    file (a name in tests/fixtures or a path). A key may also name the host
+    (``https://aliexpress.ru/order-list``): it then serves that host only. The
+    most specific key wins (a host counts more than any query); anything
+    unmapped gets a 404 page. ``requests`` lists every URL asked for.
     """
 
     def __init__(self, mapping=None):
@@ -109,11 +111,12 @@ class FixtureServer:
         best, best_score = None, -1
         for key, file in self.mapping.items():
             key_parts = urlsplit(key)
-            if key_parts.path != parts.path:
+            if key_parts.path != parts.path or key_parts.netloc not in ("", parts.netloc):
                 continue
             wanted = dict(parse_qsl(key_parts.query))
-            if all(query.get(name) == value for name, value in wanted.items()) and len(wanted) > best_score:
-                best, best_score = file, len(wanted)
+            score = len(wanted) + (100 if key_parts.netloc else 0)
+            if all(query.get(name) == value for name, value in wanted.items()) and score > best_score:
+                best, best_score = file, score
         if best is None:
             return None
         path = Path(best)

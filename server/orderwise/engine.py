@@ -55,6 +55,7 @@ class Engine:
         self._statuses = knowledge.statuses
         self._methods = knowledge.payment_methods
         self._timelines = data["timelines"]
+        self._translations = data.get("translations", {})
         sources = knowledge.sources
 
         # Folded word -> status key, plus the lists the fallbacks walk, longest first.
@@ -69,6 +70,7 @@ class Engine:
         self._contains = sorted(contains, key=lambda item: -len(item[0]))
 
         self._base = {}
+        self._translated = {lang: {} for lang in data.get("translations", {})}
         for key, status in self._statuses.items():
             ids = list(status["sources"])
             ids += [i for warning in status["warnings"] for i in warning["sources"]]
@@ -92,6 +94,8 @@ class Engine:
                 "windows": windows,
                 "sources": [sources[i] for i in dict.fromkeys(ids)],
             }
+            for lang, table in data.get("translations", {}).items():
+                self._translated[lang][key] = self._translate(self._base[key], lang, table)
 
     @staticmethod
     def _situation(situation, status):
@@ -106,7 +110,50 @@ class Engine:
             "sources": reason["sources"] if can_cancel else [],
             "note": situation["note"],
             "template": situation["messages"].get(status["stage"]),
+            "template_translation": None,
         }
+
+    @staticmethod
+    def _translate(base, lang, table):
+        """The advice ``base`` with every text in ``lang``; English where the table has none.
+
+        The message to the seller stays in English (sellers read English); its
+        translation travels beside it so the shopper knows what they send.
+        """
+
+        def tr(text):
+            return table.get(text, text) if text else text
+
+        advice = {
+            **base,
+            "lang": lang,
+            "label": tr(base["label"]),
+            "verdict": tr(base["verdict"]),
+            "action": {**base["action"], "label": tr(base["action"]["label"])},
+            "steps": [tr(step) for step in base["steps"]],
+            "avoid": [tr(text) for text in base["avoid"]],
+            "warnings": [{**warning, "text": tr(warning["text"])} for warning in base["warnings"]],
+            "windows": {
+                name: {**window, "label": tr(window["label"]), "note": tr(window["note"])}
+                for name, window in base["windows"].items()
+            },
+        }
+        advice["situations"] = [
+            {
+                **situation,
+                "label": tr(situation["label"]),
+                "reason": tr(situation["reason"]),
+                "note": tr(situation["note"]),
+                "template_translation": table.get(situation["template"]) if situation["template"] else None,
+            }
+            for situation in base["situations"]
+        ]
+        return advice
+
+    def served_language(self, lang):
+        """The language advice is given in for a requested tag: its translation, else English."""
+        primary = (lang or "en").split("-")[0].lower()
+        return primary if primary in self._translated else "en"
 
     def classify(self, text, lang=None):
         """The status key for a status text as the page shows it; ``unknown`` if unsure."""
@@ -143,15 +190,16 @@ class Engine:
         if payment_method is not None and payment_method not in self._methods:
             raise ValueError(f"unknown payment method {payment_method!r}")
 
-        advice = dict(self._base[status])
+        served = self.served_language(lang)
+        advice = dict(self._translated[served][status] if served != "en" else self._base[status])
         advice["situation"] = situation
         if classification is not None:
             advice["confidence"] = classification.confidence
-        advice["refund"] = self._refund(payment_method) if "refund" in advice["windows"] else None
+        advice["refund"] = self._refund(payment_method, served) if "refund" in advice["windows"] else None
         advice["deadlines"] = self._deadlines(advice, requested_at) if requested_at is not None else None
         return advice
 
-    def _refund(self, payment_method):
+    def _refund(self, payment_method, lang="en"):
         general = self._timelines["refund"]
         method = self._methods.get(payment_method) if payment_method else None
         if method is None:
@@ -164,7 +212,7 @@ class Engine:
             }
         return {
             "payment_method": method["key"],
-            "refund_to": method["refund_to"],
+            "refund_to": self._translations.get(lang, {}).get(method["refund_to"], method["refund_to"]),
             "min_business_days": method.get("min_business_days", general["min_business_days"]),
             "max_business_days": method.get("max_business_days", general["max_business_days"]),
             "uncertain": method["uncertain"] or general["uncertain"],

@@ -252,6 +252,10 @@ class TimelinesFileSchema(ma.Schema):
     payment_methods = ma.fields.List(ma.fields.Nested(PaymentMethodSchema), required=True)
 
 
+class TranslationFileSchema(ma.Schema):
+    texts = ma.fields.Dict(keys=_text(1000), values=_text(1000), required=True)
+
+
 FILES = {
     "followup.yaml": FollowupSchema,
     "sources.yaml": SourcesFileSchema,
@@ -294,9 +298,12 @@ def _first_error(messages, path=()):
 def normalize(text, variants=None):
     """Fold a status text for matching: NFKC, lower case, letters/digits/marks only.
 
-    The extension mirrors this in ``content/read.js``; keep the two in step.
+    Turkish dotted and dotless i fold to plain i (İ lower-cases to i plus a
+    combining dot, and I to i, not ı), so "İPTAL EDİLDİ", "KAPANDI" and
+    "Kapandı" fold like the words. The extension mirrors this in
+    ``content/read.js``; keep the two in step.
     """
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = unicodedata.normalize("NFKC", text).lower().replace("i\u0307", "i").replace("ı", "i")
     kept = "".join(ch if unicodedata.category(ch)[0] in "LNM" else " " for ch in text)
     words = kept.split()
     if variants:
@@ -328,7 +335,7 @@ class Knowledge:
         return {source["id"]: source for source in self.data["sources"]}
 
 
-def _read(directory, name):
+def _read(directory, name, schema=None):
     path = directory / name
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
@@ -343,7 +350,7 @@ def _read(directory, name):
     if not isinstance(raw, dict):
         raise KnowledgeError(name, None, "must be a mapping at the top level")
     try:
-        return FILES[name]().load(raw)
+        return (schema or FILES[name])().load(raw)
     except ma.ValidationError as exc:
         raise KnowledgeError(name, *_first_error(exc.messages)) from None
 
@@ -412,11 +419,69 @@ def _check_links(files):
         check_sources("followup.yaml", f"escalation.steps.{i}.sources", step["sources"])
 
 
+TRANSLATIONS_DIR = "translations"
+TRANSLATION_LANG = re.compile(r"^[a-z]{2,3}$")
+
+
+def english_texts(files):
+    """Every English advice text a translation may key: {text: is it a message template}."""
+    texts = {}
+    for status in files["statuses.yaml"]["statuses"]:
+        action = status["action"]
+        for text in [status["label"], status["verdict"], action["label"], *action["steps"], *status["avoid"]]:
+            texts[text] = False
+        for warning in status["warnings"]:
+            texts[warning["text"]] = False
+    for situation in files["situations.yaml"]["situations"]:
+        for text in (situation["label"], situation["reason"]["label"], situation["note"]):
+            texts[text] = False
+        for template in situation["messages"].values():
+            texts[template] = True
+    timelines = files["timelines.yaml"]
+    for window in timelines["timelines"].values():
+        texts[window["label"]] = texts[window["note"]] = False
+    for method in timelines["payment_methods"]:
+        for text in (method["label"], method["refund_to"], method.get("note")):
+            if text:
+                texts[text] = False
+    return texts
+
+
+def _placeholders(template):
+    return sorted(name for _, name, _, _ in string.Formatter().parse(template) if name is not None)
+
+
+def _read_translations(directory, files):
+    """translations/<lang>.yaml: each English text of the knowledge and its translation."""
+    folder = directory / TRANSLATIONS_DIR
+    english = english_texts(files)
+    translations = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        name = f"{TRANSLATIONS_DIR}/{path.name}"
+        if not TRANSLATION_LANG.match(path.stem):
+            raise KnowledgeError(name, None, "must be named by a language code such as ru.yaml or pt.yaml")
+        texts = _read(directory, name, TranslationFileSchema)["texts"]
+        for source, translated in texts.items():
+            field = f"texts.{source!r}"
+            if source not in english:
+                raise KnowledgeError(name, field, "is not an English text of the knowledge")
+            if english[source]:
+                try:
+                    same = _placeholders(translated) == _placeholders(source)
+                except ValueError:
+                    same = False
+                if not same:
+                    raise KnowledgeError(name, field, f"must keep the placeholders {_placeholders(source)}")
+        translations[path.stem] = texts
+    return translations
+
+
 def load(directory=None):
     """Read, validate and version the knowledge in ``directory`` (default: bundled)."""
     directory = Path(directory) if directory else BUNDLED_DIR
     files = {name: _read(directory, name) for name in FILES}
     _check_links(files)
+    translations = _read_translations(directory, files)
     statuses_file = files["statuses.yaml"]
     body = {
         "spelling_variants": statuses_file["spelling_variants"],
@@ -436,12 +501,94 @@ def load(directory=None):
         "payment_methods": PaymentMethodSchema(many=True).dump(body["payment_methods"]),
         "sources": SourceSchema(many=True).dump(body["sources"]),
         "followup": FollowupSchema().dump(body["followup"]),
+        # {lang: {English text: its translation}}: advice in the shopper's language.
+        "translations": translations,
     }
     canonical = json.dumps(wire, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     version = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
     return Knowledge(data={"version": version, **wire}, version=version)
 
 
+SNAPSHOT_FORMAT = "packed-1"
+WORD_FIELDS = ("text", "lang", "evidence", "sources", "match")
+ASSUMED_WORD = ("assumed", ["orderwise-assumed"])
+
+
+def translatable_texts(data):
+    """The English texts of wire-form knowledge in one fixed order: statuses
+    (label, verdict, action label, steps, avoid, warnings), situations (label,
+    reason, note, messages by stage name), timelines by name (label, note),
+    payment methods (label, refund_to, note); each text once.
+
+    ``unpackSnapshot`` in background/worker.js walks the knowledge the same way.
+    """
+    texts = []
+    for status in data["statuses"]:
+        action = status["action"]
+        texts += [status["label"], status["verdict"], action["label"], *action["steps"], *status["avoid"]]
+        texts += [warning["text"] for warning in status["warnings"]]
+    for situation in data["situations"]:
+        texts += [situation["label"], situation["reason"]["label"], situation["note"]]
+        texts += [situation["messages"][stage] for stage in sorted(situation["messages"])]
+    for name in sorted(data["timelines"]):
+        texts += [data["timelines"][name]["label"], data["timelines"][name]["note"]]
+    for method in data["payment_methods"]:
+        texts += [method["label"], method["refund_to"], method.get("note")]
+    return list(dict.fromkeys(text for text in texts if text))
+
+
+def _pack_word(word):
+    packed = [word["text"], word["lang"]]
+    if (word["evidence"], word["sources"]) != ASSUMED_WORD or word["match"] != "exact":
+        packed += [word["evidence"], word["sources"]]
+    if word["match"] != "exact":
+        packed.append(word["match"])
+    return packed
+
+
+def _unpack_word(packed):
+    text, lang, evidence, sources, match = [*packed, *(*ASSUMED_WORD, "exact")[len(packed) - 2 :]]
+    return {"text": text, "lang": lang, "evidence": evidence, "sources": sources, "match": match}
+
+
+def pack(data):
+    """The knowledge as the extension ships it: the same content, fewer bytes.
+
+    A status word is ``[text, lang]`` when it is an assumption
+    (``orderwise-assumed``), else ``[text, lang, evidence, sources]``, plus
+    ``match`` when it is not ``exact``. Each language's translations are a
+    list in the order of ``translatable_texts`` (null where a text has none).
+    The extension's worker unpacks it (``unpackSnapshot``).
+    """
+    order = translatable_texts(data)
+    return {
+        **data,
+        "snapshot_format": SNAPSHOT_FORMAT,
+        "statuses": [
+            {**status, "words": [_pack_word(word) for word in status["words"]]} for status in data["statuses"]
+        ],
+        "translations": {lang: [table.get(text) for text in order] for lang, table in data["translations"].items()},
+    }
+
+
+def unpack(packed):
+    """The knowledge from ``pack``'s form."""
+    data = {key: value for key, value in packed.items() if key != "snapshot_format"}
+    data["statuses"] = [
+        {**status, "words": [_unpack_word(word) for word in status["words"]]} for status in packed["statuses"]
+    ]
+    order = translatable_texts(data)
+    data["translations"] = {
+        lang: {text: translated for text, translated in zip(order, texts, strict=True) if translated is not None}
+        for lang, texts in packed["translations"].items()
+    }
+    return data
+
+
 def snapshot_json(knowledge):
-    """The snapshot file the extension ships: stable, readable, diff-friendly."""
-    return json.dumps(knowledge.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """The snapshot file the extension ships: packed, compact JSON on one line.
+
+    It costs readable diffs (review the YAML instead) and saves about half the
+    size, which the extension's 200 KB budget needs once translations travel.
+    """
+    return json.dumps(pack(knowledge.data), ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"

@@ -2,12 +2,12 @@
 
 import json
 
-from orderwise import browser
+from orderwise import browser, kb
 
 LIST_URL = "https://www.aliexpress.com/p/order/index.html"
 DETAIL_URL = "https://www.aliexpress.com/p/order/detail.html?orderId={}"
 NOT_AN_ORDER_URL = "https://www.aliexpress.com/item/1005001234567890.html"
-SNAPSHOT = json.loads((browser.EXTENSION_DIR / "snapshot.json").read_text(encoding="utf-8"))
+SNAPSHOT = kb.unpack(json.loads((browser.EXTENSION_DIR / "snapshot.json").read_text(encoding="utf-8")))
 
 # Detail fixture per order number (the ids match the list's cards).
 DETAIL_PAGES = {

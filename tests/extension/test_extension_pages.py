@@ -72,7 +72,7 @@ def test_options_page_saves_the_service_address_and_offline_mode(context, closed
     settings = browser.service_worker(context).evaluate(
         "async () => (await chrome.storage.local.get('settings')).settings"
     )
-    assert settings == {"serviceUrl": closed_port_url, "offlineOnly": True}
+    assert settings == {"serviceUrl": closed_port_url, "offlineOnly": True, "language": "auto"}
 
     popup = context.new_page()
     popup.goto(f"chrome-extension://{ext}/popup/popup.html")

@@ -14,6 +14,25 @@ SCRIPTS = sorted(EXT.rglob("*.js"))
 PAGES = sorted(EXT.rglob("*.html"))
 
 
+def test_every_locale_has_every_english_key():
+    """The UI speaks en, ru, es, pt_BR and fr in full; each placeholder a message uses is declared."""
+    english = json.loads((EXT / "_locales" / "en" / "messages.json").read_text(encoding="utf-8"))
+    for folder in ("ru", "es", "pt_BR", "fr"):
+        messages = json.loads((EXT / "_locales" / folder / "messages.json").read_text(encoding="utf-8"))
+        assert set(messages) == set(english), folder
+        for key, entry in messages.items():
+            used = {name.lower() for name in re.findall(r"\$([A-Za-z0-9_]+)\$", entry["message"])}
+            assert used == set(english[key].get("placeholders", {})) == set(entry.get("placeholders", {})), (
+                folder,
+                key,
+            )
+
+
+def test_the_extension_stays_within_its_size_budget():
+    """Everything a user installs, the packed snapshot included, fits in 200 KB."""
+    assert sum(path.stat().st_size for path in EXT.rglob("*") if path.is_file()) <= 200 * 1024
+
+
 def test_manifest_asks_for_least_privilege():
     """Only storage, only the local service, and content scripts only on order pages at document_idle."""
     assert MANIFEST["manifest_version"] == 3
@@ -21,7 +40,14 @@ def test_manifest_asks_for_least_privilege():
     assert MANIFEST["host_permissions"] == ["http://127.0.0.1/*", "http://localhost/*"]
     assert "optional_permissions" not in MANIFEST
     (scripts,) = MANIFEST["content_scripts"]
-    assert scripts["matches"] == ["https://*.aliexpress.com/p/order/*", "https://*.aliexpress.us/p/order/*"]
+    # Issue 4: exactly the order pages of each storefront: every xx.aliexpress.com and
+    # www.aliexpress.us (new UI), aliexpress.ru's own order list and detail, the old list.
+    assert scripts["matches"] == [
+        "https://*.aliexpress.com/p/order/*",
+        "https://www.aliexpress.us/p/order/*",
+        "https://aliexpress.ru/order-list*",
+        "https://trade.aliexpress.com/orderList.htm*",
+    ]
     assert scripts["run_at"] == "document_idle"
     assert all((EXT / path).is_file() for path in scripts["js"])
     assert MANIFEST["background"] == {"service_worker": "background/worker.js"}

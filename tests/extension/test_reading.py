@@ -19,6 +19,10 @@ TRICKY = [
     "Order cancelled by the seller",
     "주문취소",
     "Заказ отменён",
+    "İPTAL EDİLDİ",
+    "KAPANDI",
+    "ملغي",
+    "ЗАВЕРШЁН",
     "Finished!",
     "Frozen",
     "On hold, processing",
@@ -64,3 +68,17 @@ def test_classify_matches_the_service(reader):
         [texts, KNOWLEDGE.data],
     )
     assert keys == [ENGINE.classify(text).status for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "order_id"),
+    [
+        ("5550 6772 2909 7566", "5550677229097566"),
+        ("Заказ 5550\u00a06801\u00a01187\u00a02034 от 14 сентября", "5550680111872034"),
+        ("Ref. Number: 8190000000000001Copy", "8190000000000001"),
+        ("Nº de pedido: 8190 0000 0000 0001", "8190000000000001"),
+        ("Доставка 12 октября, 2 шт.", None),
+    ],
+)
+def test_order_numbers_printed_in_groups_read_as_one_number(reader, text, order_id):
+    assert reader.evaluate("(text) => orderwise.read.orderIdFromText(text)", text) == order_id

@@ -63,6 +63,22 @@ def test_advice_for_a_paid_order_awaiting_shipment(client):
     assert "{order_id}" in wrong_item["template"]  # filled in by the extension, never by the server
 
 
+def test_advice_in_the_requested_language_says_which_language_it_served(client):
+    spanish = client.post(ADVICE, json={"status_text": "Esperando entrega", "lang": "es-MX"}).get_json()
+    assert (spanish["lang"], spanish["status"], spanish["verdict"]) == (
+        "es",
+        "shipped",
+        "Ya se ha enviado, así que no se puede cancelar.",
+    )
+    german = client.post(ADVICE, json={"status_text": "Versandt", "lang": "de"}).get_json()
+    assert (german["lang"], german["status"]) == ("en", "shipped")
+
+
+def test_the_knowledge_carries_the_translations(client):
+    translations = client.get("/api/v1/knowledge").get_json()["translations"]
+    assert translations["pt"]["Shipped"] == "Enviado"
+
+
 def test_advice_dates_the_deadlines_from_the_request_time(client):
     response = client.post(
         ADVICE,

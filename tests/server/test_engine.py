@@ -168,3 +168,35 @@ def test_business_days_agree_with_counting_one_by_one():
                 current += timedelta(days=1)
                 left -= current.weekday() < 5
             assert add_business_days(first, days) == current, (first, days)
+
+
+@pytest.mark.parametrize(
+    ("lang", "served", "verdict"),
+    [
+        ("ru", "ru", "Запросите отмену. Продавец должен её одобрить."),
+        ("es-419", "es", "Solicita la cancelación. El vendedor tiene que aprobarla."),
+        ("pt-BR", "pt", "Peça o cancelamento. O vendedor precisa aprovar o pedido."),
+        ("fr-CA", "fr", "Demandez l'annulation. Le vendeur doit l'accepter."),
+        ("de", "en", "Ask to cancel. The seller has to approve the request."),
+        (None, "en", "Ask to cancel. The seller has to approve the request."),
+    ],
+)
+def test_advice_speaks_the_shoppers_language_or_english(lang, served, verdict):
+    advice = ENGINE.advise(status="awaiting_shipment", lang=lang, payment_method="card")
+    assert (advice["lang"], advice["verdict"]) == (served, verdict)
+
+
+def test_translated_advice_keeps_the_message_to_the_seller_in_english_with_its_translation_beside():
+    english = ENGINE.advise(status="awaiting_shipment")
+    french = ENGINE.advise(status="awaiting_shipment", lang="fr", payment_method="paypal")
+    wrong_item = next(s for s in french["situations"] if s["key"] == "wrong_item")
+    assert wrong_item["label"] == "J'ai commandé le mauvais article (couleur, taille, modèle)"
+    assert wrong_item["template"] == next(s for s in english["situations"] if s["key"] == "wrong_item")["template"]
+    assert wrong_item["template"].startswith("Hello, I chose the wrong variant in order {order_id}")
+    assert wrong_item["template_translation"].startswith(
+        "Bonjour, je me suis trompé de variante dans la commande {order_id}"
+    )
+    assert french["steps"][0] == "Ouvrez la commande avec « Détails » et appuyez sur « Annuler »."
+    assert french["windows"]["refund"]["label"] == "Délai pour recevoir un remboursement"
+    assert french["refund"]["refund_to"] == "Sur votre compte PayPal."
+    assert all(s["template_translation"] is None for s in english["situations"])

@@ -1,10 +1,11 @@
 """The knowledge files: what they must hold, and how a broken one stops start-up."""
 
+import json
 import shutil
 
 import pytest
 
-from orderwise import create_app, kb
+from orderwise import create_app, engine, kb
 
 REQUIRED_SITUATIONS = {
     "changed_mind",
@@ -110,8 +111,65 @@ def test_every_fact_names_a_source_with_a_checked_date(knowledge):
 
 def test_the_version_is_a_content_hash(broken):
     assert kb.load().version == kb.load().version
-    changed = broken("statuses.yaml", "label: Not paid yet", "label: Not paid")
+    changed = broken("statuses.yaml", "{text: To pay, lang: en", "{text: To pay now, lang: en")
     assert kb.load(changed).version != kb.load().version
+
+
+LANGUAGES = ("en", "ru", "es", "pt", "fr", "de", "it", "pl", "tr", "nl", "ko", "ja", "ar", "he", "uk")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_status_has_words_in_every_supported_language(knowledge, lang):
+    for status in knowledge.data["statuses"]:
+        langs = {word["lang"] for word in status["words"]}
+        # Korean cancelled is the "contains" word 취소 (seen on the real page).
+        assert status["key"] == "unknown" or lang in langs, (status["key"], lang)
+
+
+def test_words_without_evidence_are_marked_assumed(knowledge):
+    """Only the words the reference saw or reported carry those levels; the rest are our assumption."""
+    for status in knowledge.data["statuses"]:
+        for word in status["words"]:
+            if word["lang"] not in ("en", "ru", "es", "ko"):
+                assert word["evidence"] == "assumed" and word["sources"] == ["orderwise-assumed"], word["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("İPTAL EDİLDİ", "cancelled"),
+        ("KAPANDI", "cancelled"),
+        ("ملغي", "cancelled"),
+        ("تم الالغاء", "cancelled"),
+        ("ЗАВЕРШЕН", "completed"),
+    ],
+)
+def test_spelling_variants_fold_to_the_known_word(text, key):
+    assert engine.classify(text).status == key
+
+
+@pytest.mark.parametrize("lang", ["ru", "es", "pt", "fr"])
+def test_every_advice_text_is_translated(knowledge, lang):
+    """The panel and the advice speak these languages in full: every English text has its translation."""
+    english = kb.translatable_texts(knowledge.data)
+    table = knowledge.data["translations"][lang]
+    assert [text for text in english if text not in table] == []
+    assert all(
+        table[text].strip() and table[text] != text for text in english if text != "PayPal" and "Union" not in text
+    )
+
+
+def test_translations_travel_in_the_knowledge_and_the_snapshot(knowledge):
+    packed = kb.pack(knowledge.data)
+    assert kb.unpack(json.loads(json.dumps(packed))) == json.loads(json.dumps(knowledge.data))
+    assert set(knowledge.data["translations"]) == {"ru", "es", "pt", "fr"}
+
+
+def test_a_translation_file_must_be_named_by_its_language(broken):
+    directory = broken("translations/ru.yaml", "texts:", "texts:")
+    (directory / "translations" / "ru.yaml").rename(directory / "translations" / "russian.yaml")
+    with pytest.raises(kb.KnowledgeError, match=r"^translations/russian.yaml: must be named by a language code"):
+        kb.load(directory)
 
 
 def test_no_status_word_belongs_to_two_statuses(knowledge):
@@ -187,6 +245,30 @@ def test_no_status_word_belongs_to_two_statuses(knowledge):
         ),
         ("sources.yaml", "sources:\n", "source:\n", "sources.yaml: sources: Missing data for required field"),
         ("timelines.yaml", "timelines:\n", "timelines: [\n", "timelines.yaml: not valid YAML at line"),
+        (
+            "translations/fr.yaml",
+            '  "Not paid yet": "Pas encore payée"',
+            '  "Not paid at all": "Pas encore payée"',
+            "translations/fr.yaml: texts.'Not paid at all': is not an English text of the knowledge",
+        ),
+        (
+            "statuses.yaml",
+            "label: Not paid yet",
+            "label: Not paid",
+            "translations/es.yaml: texts.'Not paid yet': is not an English text of the knowledge",
+        ),
+        (
+            "translations/ru.yaml",
+            "заказа {order_id}, потому",
+            "заказа {order}, потому",
+            "translations/ru.yaml: texts.'Hello, I have asked to cancel order {order_id} because I no longer need it.",
+        ),
+        (
+            "translations/pt.yaml",
+            '"Ainda não pago"',
+            "42",
+            "translations/pt.yaml: texts.Not paid yet.value: Not a valid string",
+        ),
     ],
 )
 def test_a_broken_file_stops_start_up_naming_file_and_field(broken, name, old, new, message):

@@ -43,6 +43,12 @@ class KnowledgeSchema(ma.Schema):
     timelines = ma.fields.Nested(kb.TimelinesSchema, required=True)
     payment_methods = ma.fields.List(ma.fields.Nested(kb.PaymentMethodSchema), required=True)
     sources = ma.fields.List(ma.fields.Nested(kb.SourceSchema), required=True)
+    translations = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String()),
+        required=True,
+        metadata={"description": "Per language, each English advice text and its translation."},
+    )
 
 
 class ClassifyQuerySchema(StrictSchema):
@@ -116,6 +122,14 @@ class SituationAdviceSchema(ma.Schema):
         allow_none=True,
         metadata={"description": "The message to the seller, with {order_id} to fill in; null if none is needed."},
     )
+    template_translation = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The message in the advice's language, to show beside the English one the seller "
+            "gets; null in English or when no translation exists."
+        },
+    )
 
 
 class RefundSchema(ma.Schema):
@@ -146,7 +160,10 @@ class DeadlinesSchema(ma.Schema):
 
 class AdviceSchema(ma.Schema):
     version = ma.fields.String(required=True)
-    lang = ma.fields.String(required=True, metadata={"description": "The language the texts are in."})
+    lang = ma.fields.String(
+        required=True,
+        metadata={"description": "The language the texts are in: the requested one if translated, else en."},
+    )
     status = ma.fields.String(required=True, validate=ma.validate.OneOf(kb.STATUS_KEYS))
     confidence = ma.fields.Float(metadata={"description": "Present when the status came from status_text."})
     label = ma.fields.String(required=True)
