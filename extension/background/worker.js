@@ -9,17 +9,18 @@
 
 importScripts('../common/protocol.js');
 
-const { MSG, SOURCE, ORDER_ID, MAX_ORDER_IDS } = globalThis.orderwise.protocol;
+const { MSG, SOURCE, ORDER_ID, MAX_ORDER_IDS, REPORT } = globalThis.orderwise.protocol;
 
 const FETCH_TIMEOUT_MS = 3000;
 
 const KEY = Object.freeze({
-  SETTINGS: 'settings', // {serviceUrl, offlineOnly}
+  SETTINGS: 'settings', // {serviceUrl, offlineOnly, offerReports}
   KNOWLEDGE: 'knowledge', // {etag, serviceUrl, data, storedAt}
   ORDER_PREFIX: 'order:', // order:<id> -> {collapsed, dismissed}
 });
 
-const DEFAULT_SETTINGS = Object.freeze({ serviceUrl: 'http://127.0.0.1:5000', offlineOnly: false });
+// offerReports: offer to report status words Orderwise does not know (opt-in).
+const DEFAULT_SETTINGS = Object.freeze({ serviceUrl: 'http://127.0.0.1:5000', offlineOnly: false, offerReports: false });
 
 const STATUS_KEYS = Object.freeze([
   'unpaid', 'payment_processing', 'awaiting_shipment', 'cancel_requested', 'shipped',
@@ -45,6 +46,21 @@ const isOrderId = (value) => typeof value === 'string' && ORDER_ID.test(value);
 const isOrderIdList = (value) =>
   Array.isArray(value) && value.length > 0 && value.length <= MAX_ORDER_IDS && value.every(isOrderId);
 const optional = (check) => Object.assign((value) => check(value), { optional: true });
+const isReportText = (value) =>
+  typeof value === 'string' && Array.from(value).length <= REPORT.MAX_TEXT && /[\p{L}\p{N}]/u.test(value);
+const isLangTag = (value) => typeof value === 'string' && REPORT.LANG_TAG.test(value);
+const isPageKind = (value) => REPORT.PAGE_KINDS.includes(value);
+
+// The storefront a content script runs on, from the browser's own record of
+// the sender: an https AliExpress host, or null.
+function storefrontHost(sender) {
+  try {
+    const url = new URL(sender.url);
+    return url.protocol === 'https:' && !url.port && REPORT.HOST.test(url.hostname) ? url.hostname : null;
+  } catch {
+    return null;
+  }
+}
 
 // Only plain http(s) addresses without credentials, query or fragment.
 function parseServiceUrl(value) {
@@ -74,9 +90,14 @@ const SPECS = Object.freeze({
   [MSG.GET_SETTINGS]: { from: 'extension', fields: {} },
   [MSG.SET_SETTINGS]: {
     from: 'extension',
-    fields: { serviceUrl: (value) => parseServiceUrl(value) !== null, offlineOnly: isBool },
+    fields: {
+      serviceUrl: (value) => parseServiceUrl(value) !== null,
+      offlineOnly: isBool,
+      offerReports: optional(isBool),
+    },
   },
   [MSG.GET_SERVICE_STATUS]: { from: 'extension', fields: {} },
+  [MSG.REPORT_WORD]: { from: 'storefront', fields: { text: isReportText, lang: isLangTag, page_kind: isPageKind } },
 });
 
 function validate(msg, sender) {
@@ -89,6 +110,9 @@ function validate(msg, sender) {
   const spec = SPECS[msg.type];
   if (spec.from === 'extension' && !(typeof sender.url === 'string' && sender.url.startsWith(chrome.runtime.getURL('')))) {
     throw new MessageError('forbidden', `${msg.type} is accepted only from the extension's own pages.`);
+  }
+  if (spec.from === 'storefront' && !(sender.tab && storefrontHost(sender))) {
+    throw new MessageError('forbidden', `${msg.type} is accepted only from an AliExpress page.`);
   }
   for (const field of Object.keys(msg)) {
     if (field !== 'type' && !Object.hasOwn(spec.fields, field)) {
@@ -150,6 +174,7 @@ async function getSettings() {
     const url = parseServiceUrl(stored.serviceUrl);
     if (url) settings.serviceUrl = url;
     if (isBool(stored.offlineOnly)) settings.offlineOnly = stored.offlineOnly;
+    if (isBool(stored.offerReports)) settings.offerReports = stored.offerReports;
   }
   return settings;
 }
@@ -217,8 +242,9 @@ async function loadKnowledge() {
 
 const handlers = Object.freeze({
   async [MSG.GET_KNOWLEDGE]() {
-    const { knowledge, source, fallback } = await loadKnowledge();
-    return { knowledge, source, fallback };
+    const { knowledge, source, fallback, settings } = await loadKnowledge();
+    // No offer in offline-only mode: the user asked for no network at all.
+    return { knowledge, source, fallback, offerReports: settings.offerReports && !settings.offlineOnly };
   },
 
   async [MSG.GET_ORDER_STATES]({ orderIds }) {
@@ -242,8 +268,9 @@ const handlers = Object.freeze({
     return { settings: await getSettings() };
   },
 
-  async [MSG.SET_SETTINGS]({ serviceUrl, offlineOnly }) {
-    const settings = { serviceUrl: parseServiceUrl(serviceUrl), offlineOnly };
+  async [MSG.SET_SETTINGS]({ serviceUrl, offlineOnly, offerReports }) {
+    const settings = { ...(await getSettings()), serviceUrl: parseServiceUrl(serviceUrl), offlineOnly };
+    if (offerReports !== undefined) settings.offerReports = offerReports;
     await chrome.storage.local.set({ [KEY.SETTINGS]: settings });
     return { settings };
   },
@@ -252,13 +279,47 @@ const handlers = Object.freeze({
     const { knowledge, source, fallback, settings } = await loadKnowledge();
     return { source, fallback, version: knowledge.version, ...settings };
   },
+
+  async [MSG.REPORT_WORD]({ text, lang, page_kind: pageKind }, sender) {
+    const settings = await getSettings();
+    if (!settings.offerReports || settings.offlineOnly) {
+      throw new MessageError('reports_off', 'Reporting words is switched off in the options.');
+    }
+    // Exactly the four fields the panel showed; the host is the sender's own.
+    const report = { text, lang, host: storefrontHost(sender), page_kind: pageKind };
+    let response;
+    try {
+      response = await fetch(`${settings.serviceUrl}/api/v1/reports`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(report),
+        cache: 'no-store',
+        credentials: 'omit',
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new MessageError('service_unreachable', `The Orderwise service did not answer (${error.name}).`);
+    }
+    let body = null;
+    try {
+      body = await response.json();
+    } catch {
+      // not JSON: handled below
+    }
+    if ((response.status === 201 || response.status === 200) && Number.isInteger(body?.count)) {
+      return { count: body.count };
+    }
+    const said = typeof body?.message === 'string' ? `: ${body.message.slice(0, 200)}` : '';
+    const code = response.status === 429 ? 'rate_limited' : 'service_error';
+    throw new MessageError(code, `The service answered ${response.status}${said}`);
+  },
 });
 
 async function handle(msg, sender) {
   try {
     validate(msg, sender);
     const { type, ...fields } = msg;
-    return { ok: true, data: await handlers[type](fields) };
+    return { ok: true, data: await handlers[type](fields, sender) };
   } catch (error) {
     if (error instanceof MessageError) return { ok: false, error: { code: error.code, message: error.message } };
     console.error('Orderwise worker:', error);

@@ -31,7 +31,7 @@
     const type = ns.read.pageType(location.pathname);
     if (!type) return;
 
-    const { knowledge, source, fallback } = await send({ type: MSG.GET_KNOWLEDGE });
+    const { knowledge, source, fallback, offerReports } = await send({ type: MSG.GET_KNOWLEDGE });
     if (signal.aborted) return;
     const index = ns.read.buildIndex(knowledge);
     const hosts = new Map(); // orderId -> <orderwise-advice>
@@ -104,6 +104,7 @@
         knowledge,
         source,
         fallback,
+        offerReports,
         statusKey: order.statusKey,
         rawText: order.rawText,
         state,

@@ -121,6 +121,13 @@
     details li { font-size: 12px; }
     a { color: var(--ow-focus); }
     .note { margin: 10px 0 0; font-size: 12px; color: var(--ow-muted); font-style: italic; }
+    .report { margin-top: 12px; padding: 10px 12px; background: var(--ow-field); border: 1px solid var(--ow-line);
+      border-radius: 6px; }
+    .report h3 { margin-top: 0; }
+    .sent { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0 0; }
+    .sent dt { color: var(--ow-muted); }
+    .sent dd { margin: 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+    .send { font-weight: 600; }
   `;
 
   // Per-element state that is not in storage: which situation is picked,
@@ -264,6 +271,10 @@
       h('h3', {}, advice.action.label),
       h('ol', {}, advice.action.steps.map((step) => h('li', {}, step)))
     );
+
+    if (!known && model.offerReports && model.rawText) {
+      body.append(ns.report.section(h, ctl, model.rawText, (focus) => render(ctl.host, { focus })));
+    }
 
     if (advice.situation) body.append(situationPart(ctl, advice));
 
@@ -462,7 +473,7 @@
     return host;
   }
 
-  // Draw (or redraw) with {knowledge, source, fallback, statusKey, rawText, state}.
+  // Draw (or redraw) with {knowledge, source, fallback, offerReports, statusKey, rawText, state}.
   function update(host, model) {
     const ctl = controllers.get(host);
     if (!ctl) return;

@@ -7,6 +7,7 @@
   const form = document.getElementById('settings');
   const url = document.getElementById('service-url');
   const offline = document.getElementById('offline-only');
+  const offerReports = document.getElementById('offer-reports');
   const error = document.getElementById('service-url-error');
   const saved = document.getElementById('saved');
 
@@ -38,7 +39,12 @@
     }
     url.removeAttribute('aria-invalid');
     try {
-      const { settings } = await send({ type: MSG.SET_SETTINGS, serviceUrl, offlineOnly: offline.checked });
+      const { settings } = await send({
+        type: MSG.SET_SETTINGS,
+        serviceUrl,
+        offlineOnly: offline.checked,
+        offerReports: offerReports.checked,
+      });
       url.value = settings.serviceUrl;
       saved.textContent = t('saved');
     } catch (failure) {
@@ -51,5 +57,6 @@
   send({ type: MSG.GET_SETTINGS }).then(({ settings }) => {
     url.value = settings.serviceUrl;
     offline.checked = settings.offlineOnly;
+    offerReports.checked = settings.offerReports;
   });
 })();
