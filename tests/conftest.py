@@ -58,21 +58,26 @@ def postgresql_url():
         as_user = ["runuser", "-u", "postgres", "--"]
 
     def run(*args):
-        subprocess.run([*as_user, *map(str, args)], check=True, capture_output=True, text=True)
+        done = subprocess.run([*as_user, *map(str, args)], capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.fail(f"{Path(str(args[0])).name} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
 
     data = root / "data"
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    run(bin_dir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync")
-    server_options = f"-p {port} -k {root} -c listen_addresses='' -c fsync=off"
-    run(bin_dir / "pg_ctl", "-D", data, "-o", server_options, "-l", root / "server.log", "-w", "start")
+    started = False
     try:
+        run(bin_dir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync")
+        server_options = f"-p {port} -k {root} -c listen_addresses='' -c fsync=off"
+        run(bin_dir / "pg_ctl", "-D", data, "-o", server_options, "-l", root / "server.log", "-w", "start")
+        started = True
         import psycopg
 
         with psycopg.connect(host=str(root), port=port, user="postgres", dbname="postgres", autocommit=True) as db:
             db.execute("CREATE DATABASE orderwise_test")
         yield f"postgresql://postgres@/orderwise_test?host={root}&port={port}"
     finally:
-        run(bin_dir / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
+        if started:
+            run(bin_dir / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
         shutil.rmtree(root, ignore_errors=True)

@@ -272,9 +272,10 @@
       h('ol', {}, advice.action.steps.map((step) => h('li', {}, step)))
     );
 
-    if (!known && model.offerReports && model.rawText) {
-      body.append(ns.report.section(h, ctl, model.rawText, (focus) => render(ctl.host, { focus })));
-    }
+    const offer = !known && model.offerReports && model.rawText
+      ? ns.report.section(h, ctl, model.rawText, (focus) => render(ctl.host, { focus }))
+      : null;
+    if (offer) body.append(offer);
 
     if (advice.situation) body.append(situationPart(ctl, advice));
 

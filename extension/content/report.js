@@ -52,8 +52,10 @@
 
   // The section, built with the overlay's element helper `h`. ctl.report
   // keeps what happened across redraws; redraw(focusId) draws the panel again.
+  // Null when there is nothing to report (no letter or digit to read).
   function section(h, ctl, rawText, redraw) {
     const report = payload(rawText, ctl.view);
+    if (!/[\p{L}\p{N}]/u.test(report.text)) return null;
     const ids = `ow-${ctl.orderId}-report`;
     const state = ctl.report || { state: 'ready' };
     const labels = {
