@@ -346,6 +346,9 @@
     const ctl = controllers.get(host);
     const model = ctl.model;
     if (!model) return;
+    // A redraw the user did not ask for (the page changed and was read again)
+    // keeps the keyboard focus where it was.
+    focus = focus || ctl.root.activeElement?.id || undefined;
     const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId);
     ctl.situationKey = advice.situation ? advice.situation.key : null;
     const ids = `ow-${ctl.orderId}`;
