@@ -1,6 +1,22 @@
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from orderwise import create_app
+
+
+@pytest.fixture(autouse=True)
+def reports_database(tmp_path, monkeypatch):
+    """Every app a test makes keeps its reports in a database of its own, not in the instance folder."""
+    url = f"sqlite:///{tmp_path / 'reports.sqlite3'}"
+    monkeypatch.setenv("ORDERWISE_DATABASE_URL", url)
+    return url
 
 
 @pytest.fixture
@@ -11,3 +27,57 @@ def app():
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+def _postgresql_bin():
+    """The newest Debian PostgreSQL's bin folder, or None."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda path: int(Path(path).parent.parent.name))
+    return Path(found[-1]).parent if found else None
+
+
+@pytest.fixture(scope="session")
+def postgresql_url():
+    """A throwaway PostgreSQL server (its own cluster in a temp folder, a unix socket only): a database's URL.
+
+    Debian's binaries come from ``tests/run``; without them the tests that need
+    the server are skipped, except in CI, where that is a failure.
+    """
+    bin_dir = _postgresql_bin()
+    if bin_dir is None:
+        reason = "no PostgreSQL server binaries in /usr/lib/postgresql/*/bin (tests/run installs Debian's postgresql)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+    root = Path(tempfile.mkdtemp(prefix="orderwise-pg-"))
+    # initdb refuses to run as root: CI runs as root, so the server runs as
+    # Debian's postgres user, which must own the folder.
+    as_user = []
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+
+    def run(*args):
+        done = subprocess.run([*as_user, *map(str, args)], capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.fail(f"{Path(str(args[0])).name} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+
+    data = root / "data"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    started = False
+    try:
+        run(bin_dir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync")
+        server_options = f"-p {port} -k {root} -c listen_addresses='' -c fsync=off"
+        run(bin_dir / "pg_ctl", "-D", data, "-o", server_options, "-l", root / "server.log", "-w", "start")
+        started = True
+        import psycopg
+
+        with psycopg.connect(host=str(root), port=port, user="postgres", dbname="postgres", autocommit=True) as db:
+            db.execute("CREATE DATABASE orderwise_test")
+        yield f"postgresql://postgres@/orderwise_test?host={root}&port={port}"
+    finally:
+        if started:
+            run(bin_dir / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
+        shutil.rmtree(root, ignore_errors=True)

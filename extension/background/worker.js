@@ -10,19 +10,26 @@
 importScripts('../common/protocol.js');
 
 const {
-  MSG, MARK, SOURCE, ORDER_ID, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES,
+  MSG, MARK, SOURCE, ORDER_ID, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES, REPORT,
 } = globalThis.orderwise.protocol;
 
 const FETCH_TIMEOUT_MS = 3000;
 
 const KEY = Object.freeze({
-  SETTINGS: 'settings', // {serviceUrl, offlineOnly, language}
+  SETTINGS: 'settings', // {serviceUrl, offlineOnly, language, offerReports}
   KNOWLEDGE: 'knowledge', // {etag, serviceUrl, data, storedAt}
   ORDER_PREFIX: 'order:', // order:<id> -> {collapsed, dismissed}
   MEMORY_PREFIX: 'memory:', // memory:<id> -> see readMemory()
 });
 
-const DEFAULT_SETTINGS = Object.freeze({ serviceUrl: 'http://127.0.0.1:5000', offlineOnly: false, language: 'auto' });
+// language: the shopper's language, or 'auto' (the page's); offerReports: offer
+// to report status words Orderwise does not know (opt-in).
+const DEFAULT_SETTINGS = Object.freeze({
+  serviceUrl: 'http://127.0.0.1:5000',
+  offlineOnly: false,
+  language: 'auto',
+  offerReports: false,
+});
 const LANG_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/;
 
 const STATUS_KEYS = Object.freeze([
@@ -64,6 +71,21 @@ const isOrigin = (value) =>
 const isMark = (value) => Object.values(MARK).includes(value);
 const isLanguageSetting = (value) => value === 'auto' || (typeof value === 'string' && Object.hasOwn(LANGUAGES, value));
 const isLangTag = (value) => typeof value === 'string' && value.length <= 35 && LANG_TAG.test(value);
+const isReportText = (value) =>
+  typeof value === 'string' && Array.from(value).length <= REPORT.MAX_TEXT && /[\p{L}\p{N}]/u.test(value);
+const isReportLang = (value) => typeof value === 'string' && REPORT.LANG_TAG.test(value);
+const isPageKind = (value) => REPORT.PAGE_KINDS.includes(value);
+
+// The storefront a content script runs on, from the browser's own record of
+// the sender: an https AliExpress host, or null.
+function storefrontHost(sender) {
+  try {
+    const url = new URL(sender.url);
+    return url.protocol === 'https:' && !url.port && REPORT.HOST.test(url.hostname) ? url.hostname : null;
+  } catch {
+    return null;
+  }
+}
 
 // Only plain http(s) addresses without credentials, query or fragment.
 function parseServiceUrl(value) {
@@ -110,9 +132,11 @@ const SPECS = Object.freeze({
       serviceUrl: (value) => parseServiceUrl(value) !== null,
       offlineOnly: isBool,
       language: optional(isLanguageSetting),
+      offerReports: optional(isBool),
     },
   },
   [MSG.GET_SERVICE_STATUS]: { from: 'extension', fields: {} },
+  [MSG.REPORT_WORD]: { from: 'storefront', fields: { text: isReportText, lang: isReportLang, page_kind: isPageKind } },
 });
 
 function validate(msg, sender) {
@@ -125,6 +149,9 @@ function validate(msg, sender) {
   const spec = SPECS[msg.type];
   if (spec.from === 'extension' && !(typeof sender.url === 'string' && sender.url.startsWith(chrome.runtime.getURL('')))) {
     throw new MessageError('forbidden', `${msg.type} is accepted only from the extension's own pages.`);
+  }
+  if (spec.from === 'storefront' && !(sender.tab && storefrontHost(sender))) {
+    throw new MessageError('forbidden', `${msg.type} is accepted only from an AliExpress page.`);
   }
   for (const field of Object.keys(msg)) {
     if (field !== 'type' && !Object.hasOwn(spec.fields, field)) {
@@ -266,6 +293,7 @@ async function getSettings() {
     if (url) settings.serviceUrl = url;
     if (isBool(stored.offlineOnly)) settings.offlineOnly = stored.offlineOnly;
     if (isLanguageSetting(stored.language)) settings.language = stored.language;
+    if (isBool(stored.offerReports)) settings.offerReports = stored.offerReports;
   }
   return settings;
 }
@@ -355,7 +383,9 @@ const handlers = Object.freeze({
   async [MSG.GET_KNOWLEDGE]({ pageLang }) {
     const { knowledge, source, fallback, settings } = await loadKnowledge();
     const { lang, dir } = chooseLanguage(settings.language, pageLang);
-    return { knowledge, source, fallback, lang, dir, messages: await uiMessages(lang) };
+    // No report offer in offline-only mode: the user asked for no network at all.
+    const offerReports = settings.offerReports && !settings.offlineOnly;
+    return { knowledge, source, fallback, offerReports, lang, dir, messages: await uiMessages(lang) };
   },
 
   async [MSG.GET_ORDER_STATES]({ orderIds }) {
@@ -420,9 +450,10 @@ const handlers = Object.freeze({
     return { settings: await getSettings() };
   },
 
-  async [MSG.SET_SETTINGS]({ serviceUrl, offlineOnly, language }) {
-    const current = await getSettings();
-    const settings = { serviceUrl: parseServiceUrl(serviceUrl), offlineOnly, language: language ?? current.language };
+  async [MSG.SET_SETTINGS]({ serviceUrl, offlineOnly, language, offerReports }) {
+    const settings = { ...(await getSettings()), serviceUrl: parseServiceUrl(serviceUrl), offlineOnly };
+    if (language !== undefined) settings.language = language;
+    if (offerReports !== undefined) settings.offerReports = offerReports;
     await chrome.storage.local.set({ [KEY.SETTINGS]: settings });
     return { settings };
   },
@@ -431,13 +462,47 @@ const handlers = Object.freeze({
     const { knowledge, source, fallback, settings } = await loadKnowledge();
     return { source, fallback, version: knowledge.version, ...settings };
   },
+
+  async [MSG.REPORT_WORD]({ text, lang, page_kind: pageKind }, sender) {
+    const settings = await getSettings();
+    if (!settings.offerReports || settings.offlineOnly) {
+      throw new MessageError('reports_off', 'Reporting words is switched off in the options.');
+    }
+    // Exactly the four fields the panel showed; the host is the sender's own.
+    const report = { text, lang, host: storefrontHost(sender), page_kind: pageKind };
+    let response;
+    try {
+      response = await fetch(`${settings.serviceUrl}/api/v1/reports`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(report),
+        cache: 'no-store',
+        credentials: 'omit',
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new MessageError('service_unreachable', `The Orderwise service did not answer (${error.name}).`);
+    }
+    let body = null;
+    try {
+      body = await response.json();
+    } catch {
+      // not JSON: handled below
+    }
+    if ((response.status === 201 || response.status === 200) && Number.isInteger(body?.count)) {
+      return { count: body.count };
+    }
+    const said = typeof body?.message === 'string' ? `: ${body.message.slice(0, 200)}` : '';
+    const code = response.status === 429 ? 'rate_limited' : 'service_error';
+    throw new MessageError(code, `The service answered ${response.status}${said}`);
+  },
 });
 
 async function handle(msg, sender) {
   try {
     validate(msg, sender);
     const { type, ...fields } = msg;
-    return { ok: true, data: await handlers[type](fields) };
+    return { ok: true, data: await handlers[type](fields, sender) };
   } catch (error) {
     if (error instanceof MessageError) return { ok: false, error: { code: error.code, message: error.message } };
     console.error('Orderwise worker:', error);

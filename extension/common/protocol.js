@@ -11,19 +11,23 @@
     // Message types. Every message is `{type, ...fields}`; the worker replies
     // `{ok: true, data}` or `{ok: false, error: {code, message}}`.
     MSG: Object.freeze({
-      // {pageLang?} -> {knowledge, source, fallback, lang, dir, messages}: lang is the language the
-      // advice and UI strings are served in, dir the shopper's script direction, messages the
-      // UI strings of lang (English where it has none), already flattened for t().
+      // {pageLang?} -> {knowledge, source, fallback, offerReports, lang, dir, messages}: lang is the
+      // language the advice and UI strings are served in, dir the shopper's script direction,
+      // messages the UI strings of lang (English where it has none), already flattened for t().
       GET_KNOWLEDGE: 'getKnowledge',
       GET_ORDER_STATES: 'getOrderStates', // {orderIds: string[]} -> {states: {id: {collapsed, dismissed}}}
       SET_ORDER_STATE: 'setOrderState', // {orderId, collapsed?, dismissed?} -> {state}
       GET_SETTINGS: 'getSettings', // {} -> {settings} (extension pages only)
-      SET_SETTINGS: 'setSettings', // {serviceUrl, offlineOnly, language?} -> {settings} (extension pages only)
+      // {serviceUrl, offlineOnly, language?, offerReports?} -> {settings} (extension pages only)
+      SET_SETTINGS: 'setSettings',
       GET_SERVICE_STATUS: 'getServiceStatus', // {} -> {source, fallback, version, serviceUrl, offlineOnly}
       // Per-order memory (content/deadlines.js): what the user did and the next deadline.
       GET_MEMORIES: 'getMemories', // {orderIds: string[]} -> {memories: {id: memory}}
       REMEMBER: 'remember', // {orderId, origin?, situation?, mark?, at?, deadline?} -> {memory}
       LIST_FOLLOWED: 'listFollowed', // {} -> {orders: [{orderId, ...memory}]}, soonest deadline first (extension pages only)
+      // A status word the knowledge does not know, sent only on the user's click.
+      // The worker adds the storefront host from the sender's URL, never from here.
+      REPORT_WORD: 'reportWord', // {text, lang, page_kind} -> {count} (AliExpress pages only)
     }),
     // What REMEMBER's `mark` records; the worker stamps the time.
     MARK: Object.freeze({
@@ -42,5 +46,12 @@
     LANGUAGES: Object.freeze({ en: 'en', ru: 'ru', es: 'es', pt: 'pt_BR', fr: 'fr' }),
     RTL_LANGUAGES: Object.freeze(['ar', 'he', 'fa', 'ur', 'yi']),
     MAX_ORDER_IDS: 200,
+    // What a report may hold (the service's ReportSchema checks the same).
+    REPORT: Object.freeze({
+      MAX_TEXT: 64,
+      LANG_TAG: /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, // orderwise.kb.LANG_TAG
+      PAGE_KINDS: Object.freeze(['list', 'detail']),
+      HOST: /^([a-z0-9-]+\.)?aliexpress\.(com|us|ru)$/, // orderwise.security.ALIEXPRESS_HOST
+    }),
   });
 })();

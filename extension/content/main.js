@@ -39,7 +39,7 @@
 
   async function init(signal) {
     const adapter = ns.read.adapterFor(location.href);
-    const { knowledge, source, fallback, lang, dir, messages } = await send({
+    const { knowledge, source, fallback, offerReports, lang, dir, messages } = await send({
       type: MSG.GET_KNOWLEDGE,
       pageLang: pageLanguage(),
     });
@@ -152,6 +152,7 @@
         fallback,
         lang,
         dir,
+        offerReports,
         statusKey: order.statusKey,
         rawText: order.rawText,
         state,

@@ -130,6 +130,13 @@
     .unreadable { display: block; max-width: 42rem; margin: 12px 0; padding: 10px 14px; background: var(--ow-bg);
       border: 1px dashed var(--ow-warn-line); border-inline-start: 5px solid var(--ow-warn-line); border-radius: 8px; }
     .unreadable p { margin: 4px 0 0; color: var(--ow-muted); }
+    .report { margin-top: 12px; padding: 10px 12px; background: var(--ow-field); border: 1px solid var(--ow-line);
+      border-radius: 6px; }
+    .report h3 { margin-top: 0; }
+    .sent { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0 0; }
+    .sent dt { color: var(--ow-muted); }
+    .sent dd { margin: 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+    .send { font-weight: 600; }
   `;
 
   // Per-element state that is not in storage: which situation is picked,
@@ -289,6 +296,11 @@
     );
 
     if (dl && track) body.append(dl.escalationPart(h, model.knowledge, advice.status.key, track.deadlines, numbers, refs) || '');
+    const offer = !known && model.offerReports && model.rawText
+      ? ns.report.section(h, ctl, model.rawText, (focus) => render(ctl.host, { focus }))
+      : null;
+    if (offer) body.append(offer);
+
     if (advice.situation) body.append(situationPart(ctl, advice));
     if (dl && track) {
       body.append(
@@ -509,8 +521,8 @@
     return host;
   }
 
-  // Draw (or redraw) with {knowledge, source, fallback, statusKey, rawText, state,
-  // track}; track = {memory, deadlines, next} from content/deadlines.js.
+  // Draw (or redraw) with {knowledge, source, fallback, offerReports, statusKey, rawText,
+  // state, track}; track = {memory, deadlines, next} from content/deadlines.js.
   function update(host, model) {
     const ctl = controllers.get(host);
     if (!ctl) return;

@@ -8,6 +8,7 @@
   const url = document.getElementById('service-url');
   const offline = document.getElementById('offline-only');
   const language = document.getElementById('language');
+  const offerReports = document.getElementById('offer-reports');
   const error = document.getElementById('service-url-error');
   const saved = document.getElementById('saved');
 
@@ -44,6 +45,7 @@
         serviceUrl,
         offlineOnly: offline.checked,
         language: language.value,
+        offerReports: offerReports.checked,
       });
       url.value = settings.serviceUrl;
       saved.textContent = t('saved');
@@ -58,5 +60,6 @@
     url.value = settings.serviceUrl;
     offline.checked = settings.offlineOnly;
     language.value = settings.language;
+    offerReports.checked = settings.offerReports;
   });
 })();

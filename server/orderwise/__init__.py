@@ -6,8 +6,9 @@ from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from . import extensions, kb
+from . import extensions, kb, reports
 from .engine import Engine
+from .security import ALIEXPRESS_HOST
 
 # Who may call the API from a browser: the extension itself (Chrome's and
 # Firefox's origins) and the AliExpress order pages. Anyone else gets no CORS
@@ -15,7 +16,7 @@ from .engine import Engine
 ALLOWED_ORIGINS = [
     re.compile(r"^chrome-extension://[a-p]{32}$"),
     re.compile(r"^moz-extension://[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
-    re.compile(r"^https://([a-z0-9-]+\.)?aliexpress\.(com|us|ru)$"),
+    re.compile(rf"^https://{ALIEXPRESS_HOST}$"),
 ]
 
 
@@ -31,6 +32,11 @@ class DefaultConfig:
     # (the benchmarks do). Several instances share counts through a Redis URI.
     RATE_LIMIT = "120/minute"
     RATE_LIMIT_STORAGE = "memory://"
+    # Reports of unknown words: stricter, they are written to the database.
+    REPORT_RATE_LIMIT = "10/minute"
+    # None: SQLite in the instance folder; or a SQLAlchemy URL such as
+    # postgresql://user:password@host/orderwise (psycopg 3).
+    DATABASE_URL = None
 
 
 def create_app(test_config=None):
@@ -51,6 +57,10 @@ def create_app(test_config=None):
     # A broken knowledge file stops start-up here, naming the file and the field.
     app.extensions["orderwise"] = Engine(kb.load(app.config["KNOWLEDGE_DIR"]))
 
+    app.extensions["orderwise_reports"] = reports.ReportStore(
+        reports.database_url(app.config["DATABASE_URL"], app.instance_path)
+    )
+
     # Used through the module: importing the orderwise.api package below would
     # shadow a name "api" in this module.
     extensions.api.init_app(app)
@@ -67,10 +77,13 @@ def create_app(test_config=None):
 
     from . import errors, security
     from .api import advice, classify, health, knowledge
+    from .api import reports as reports_api
 
-    for module in (health, knowledge, advice, classify):
+    for module in (health, knowledge, advice, classify, reports_api):
         extensions.api.register_blueprint(module.blp)
     limiter.exempt(health.blp)  # polled by load balancers
+    # Instead of the default limit, not on top of it.
+    limiter.limit(lambda: app.config["REPORT_RATE_LIMIT"])(reports_api.blp)
     errors.init_app(app)
     security.init_app(app)
     return app

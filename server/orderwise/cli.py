@@ -1,5 +1,7 @@
-"""The ``orderwise`` command: serve the API, write the extension's snapshot, show a demo."""
+"""The ``orderwise`` command: serve the API, write the extension's snapshot, show a demo, list reports."""
 
+import dataclasses
+import json
 import os
 from pathlib import Path
 
@@ -81,3 +83,35 @@ def demo(out):
     from . import demo as demo_module
 
     demo_module.run(out)
+
+
+@main.command()
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="How many words.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array instead of a table.")
+def reports(limit, as_json):
+    """The most reported unknown status words, to add to the knowledge base.
+
+    Reads the database the service writes to: ORDERWISE_DATABASE_URL, or SQLite
+    in the instance folder.
+    """
+    from . import create_app
+
+    try:
+        app = create_app()
+    except kb.KnowledgeError as exc:
+        raise click.ClickException(f"knowledge base not valid: {exc}") from None
+    top = app.extensions["orderwise_reports"].top(limit)
+    if as_json:
+        rows = [
+            {**dataclasses.asdict(r), "first_seen": r.first_seen.isoformat(), "last_seen": r.last_seen.isoformat()}
+            for r in top
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not top:
+        click.echo("No unknown words reported yet.")
+        return
+    click.echo(f"{'count':>5}  {'lang':<6} {'page':<6} {'host':<22} {'last seen':<10}  text")
+    for r in top:
+        text = json.dumps(r.text, ensure_ascii=False)  # quoted: spaces at either end show
+        click.echo(f"{r.count:>5}  {r.lang:<6} {r.page_kind:<6} {r.host:<22} {r.last_seen:%Y-%m-%d}  {text}")

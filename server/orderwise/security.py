@@ -2,6 +2,10 @@
 
 from flask import abort, request
 
+# An AliExpress storefront host: www.aliexpress.com, es.aliexpress.com,
+# aliexpress.ru, www.aliexpress.us. CORS and the reports' host field share it.
+ALIEXPRESS_HOST = r"([a-z0-9-]+\.)?aliexpress\.(com|us|ru)"
+
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     # JSON only: nothing here may load, run or be framed.

@@ -1,6 +1,7 @@
 """Browser fixtures: the live service on port 0, Debian's Chromium with the unpacked extension,
 and the fixture pages served at the real AliExpress URLs."""
 
+import io
 import socket
 import threading
 from pathlib import Path
@@ -19,12 +20,19 @@ if not Path(browser.chromium_path()).exists():
 class Service:
     """The live service in a thread, with a log of the requests it answered."""
 
-    def __init__(self):
-        app = create_app({"TESTING": True, "RATE_LIMIT": "off"})
+    def __init__(self, database_url):
+        self.app = app = create_app({"TESTING": True, "RATE_LIMIT": "off", "DATABASE_URL": database_url})
         self.log = []
         self._lock = threading.Lock()
 
         def logged(environ, start_response):
+            # Everything the request carried, kept to check what was sent.
+            body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+            environ["wsgi.input"] = io.BytesIO(body)
+            sent = [environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")]
+            sent += [f"{key}: {value}" for key, value in environ.items() if key.startswith("HTTP_")]
+            sent.append(body.decode("utf-8", "replace"))
+
             def start(status, headers, exc_info=None):
                 with self._lock:
                     self.log.append(
@@ -33,6 +41,9 @@ class Service:
                             "if_none_match": environ.get("HTTP_IF_NONE_MATCH"),
                             "status": int(status.split()[0]),
                             "etag": dict(headers).get("ETag"),
+                            "method": environ.get("REQUEST_METHOD"),
+                            "body": body,
+                            "sent": "\n".join(sent),
                         }
                     )
                 return start_response(status, headers, exc_info)
@@ -47,10 +58,14 @@ class Service:
         with self._lock:
             return [entry for entry in self.log if entry["path"] == "/api/v1/knowledge"]
 
+    def report_requests(self):
+        with self._lock:
+            return [entry for entry in self.log if entry["path"] == "/api/v1/reports"]
+
 
 @pytest.fixture(scope="session")
-def service():
-    service = Service()
+def service(tmp_path_factory):
+    service = Service(f"sqlite:///{tmp_path_factory.mktemp('service') / 'reports.sqlite3'}")
     service.thread.start()
     yield service
     service.server.shutdown()

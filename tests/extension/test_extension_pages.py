@@ -34,6 +34,12 @@ def send(page, message):
         ({"type": "getKnowledge", "serviceUrl": "http://evil.example"}, "bad_field"),
         ({"type": "setSettings", "serviceUrl": "javascript:alert(1)", "offlineOnly": False}, "bad_field"),
         ({"type": "setSettings", "serviceUrl": "http://127.0.0.1:5000"}, "bad_field"),
+        (
+            {"type": "setSettings", "serviceUrl": "http://127.0.0.1:5000", "offlineOnly": False, "offerReports": 1},
+            "bad_field",
+        ),
+        # Reports come only from content scripts on AliExpress pages, which the worker knows by the sender's URL.
+        ({"type": "reportWord", "text": "Frozen", "lang": "en", "page_kind": "detail"}, "forbidden"),
     ],
 )
 def test_worker_rejects_malformed_messages(extension_page, message, code):
@@ -72,7 +78,12 @@ def test_options_page_saves_the_service_address_and_offline_mode(context, closed
     settings = browser.service_worker(context).evaluate(
         "async () => (await chrome.storage.local.get('settings')).settings"
     )
-    assert settings == {"serviceUrl": closed_port_url, "offlineOnly": True, "language": "auto"}
+    assert settings == {
+        "serviceUrl": closed_port_url,
+        "offlineOnly": True,
+        "language": "auto",
+        "offerReports": False,
+    }
 
     popup = context.new_page()
     popup.goto(f"chrome-extension://{ext}/popup/popup.html")

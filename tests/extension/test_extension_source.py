@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from orderwise import browser
+from orderwise import browser, kb, reports
+from orderwise.security import ALIEXPRESS_HOST
 
 EXT = browser.EXTENSION_DIR
 MANIFEST = json.loads((EXT / "manifest.json").read_text(encoding="utf-8"))
@@ -91,3 +92,13 @@ def test_icons_are_pngs_of_the_declared_sizes():
         data = (EXT / path).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert int.from_bytes(data[16:20], "big") == int(size) == int.from_bytes(data[20:24], "big")
+
+
+def test_reports_are_checked_in_the_extension_as_the_service_checks_them():
+    """The protocol's language tag and storefront host patterns are the service's own."""
+    protocol = (EXT / "common" / "protocol.js").read_text(encoding="utf-8")
+    lang_tag = re.search(r"LANG_TAG: /(.+)/,", protocol).group(1)
+    host = re.search(r"HOST: /(.+)/,", protocol).group(1)
+    assert lang_tag == kb.LANG_TAG.pattern
+    assert host == f"^{ALIEXPRESS_HOST}$"
+    assert re.search(r"MAX_TEXT: (\d+),", protocol).group(1) == str(reports.MAX_TEXT)

@@ -113,3 +113,17 @@ def test_collapsing_the_panel_is_remembered(context):
     expect(panel.get_by_role("button", name="Expand")).to_be_visible()
     expect(panel).to_contain_text("Ask seller")
     expect(steps).to_have_count(0)
+
+
+def test_keyboard_focus_stays_in_the_panel_when_the_page_changes(context):
+    """A page that changes after the user pressed a button (AliExpress pages do) does not take the focus away."""
+    page = context.new_page()
+    page.goto(DETAIL_URL.format(PROCESSING))
+    panel = region(page, PROCESSING)
+    panel.get_by_role("button", name="Hide for this order").click()
+    show = panel.get_by_role("button", name="Show Orderwise")
+    expect(show).to_be_focused()
+
+    page.locator(".order-block-title").evaluate("title => { title.textContent = 'Awaiting delivery'; }")
+    expect(overlay(page, PROCESSING)).to_have_attribute("data-status", "shipped")  # read again, drawn again
+    expect(show).to_be_focused()

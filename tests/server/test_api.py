@@ -154,7 +154,13 @@ def test_a_crash_gets_500_without_a_stack_trace(monkeypatch):
 
 def test_the_openapi_document_describes_every_endpoint(client):
     spec = client.get("/api/v1/openapi.json").json
-    assert set(spec["paths"]) == {"/api/v1/health", "/api/v1/knowledge", "/api/v1/advice", "/api/v1/classify"}
+    assert set(spec["paths"]) == {
+        "/api/v1/health",
+        "/api/v1/knowledge",
+        "/api/v1/advice",
+        "/api/v1/classify",
+        "/api/v1/reports",
+    }
     assert "422" in spec["paths"]["/api/v1/advice"]["post"]["responses"]
 
 

@@ -7,7 +7,8 @@ the document and the files can't drift apart.
 import marshmallow as ma
 from flask import current_app
 
-from .. import kb
+from .. import kb, reports
+from ..security import ALIEXPRESS_HOST
 
 MAX_STATUS_TEXT = 64
 
@@ -19,10 +20,11 @@ class StrictSchema(ma.Schema):
         unknown = ma.RAISE
 
 
-def _lang():
+def _lang(**kwargs):
     return ma.fields.String(
         validate=ma.validate.Regexp(kb.LANG_TAG, error="Not a language tag such as en or pt-BR."),
         metadata={"description": "The page's language, as a BCP 47 tag (en, pt-BR)."},
+        **kwargs,
     )
 
 
@@ -180,3 +182,38 @@ class AdviceSchema(ma.Schema):
     refund = ma.fields.Nested(RefundSchema, required=True, allow_none=True)
     deadlines = ma.fields.Nested(DeadlinesSchema, required=True, allow_none=True)
     sources = ma.fields.List(ma.fields.Nested(SourceRefSchema), required=True)
+
+
+class ReportSchema(StrictSchema):
+    """A status word the extension could not read, and nothing else."""
+
+    text = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=reports.MAX_TEXT),
+        metadata={"description": "The status exactly as the page shows it."},
+    )
+    lang = _lang(required=True)
+    host = ma.fields.String(
+        required=True,
+        validate=ma.validate.Regexp(f"^{ALIEXPRESS_HOST}$", error="Not an AliExpress storefront host."),
+        metadata={
+            "description": "The storefront the page is on, such as www.aliexpress.com.",
+            "example": "aliexpress.ru",
+        },
+    )
+    page_kind = ma.fields.String(required=True, validate=ma.validate.OneOf(reports.PAGE_KINDS))
+
+    @ma.validates("text")
+    def has_a_word(self, value, **kwargs):
+        if not kb.normalize(value):
+            raise ma.ValidationError("Has no letters or digits.")
+
+    @ma.validates("lang", "host")
+    def no_line_break(self, value, **kwargs):
+        # Stored as sent, and a regular expression's $ also matches before a final newline.
+        if value != value.strip():
+            raise ma.ValidationError("Has spaces or a line break around it.")
+
+
+class ReportCountSchema(ma.Schema):
+    count = ma.fields.Integer(required=True, metadata={"description": "How often this word was reported here."})

@@ -1,0 +1,42 @@
+"""``orderwise reports``: the most reported unknown words, for the maintainers."""
+
+import json
+
+from click.testing import CliRunner
+
+from orderwise import create_app
+from orderwise.cli import main
+
+WORD = {"lang": "en", "host": "www.aliexpress.com", "page_kind": "detail"}
+
+
+def report(store, text, times):
+    for _ in range(times):
+        store.add(text=text, **WORD)
+
+
+def test_it_lists_the_most_reported_words_first():
+    store = create_app({"TESTING": True}).extensions["orderwise_reports"]
+    report(store, "On hold", 1)
+    report(store, "Awaiting review", 3)
+    result = CliRunner().invoke(main, ["reports"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1].split()[0] == "3" and '"Awaiting review"' in lines[1]
+    assert lines[2].split()[0] == "1" and '"On hold"' in lines[2]
+
+
+def test_json_gives_every_stored_field_and_limit_cuts_the_list():
+    store = create_app({"TESTING": True}).extensions["orderwise_reports"]
+    report(store, "On hold", 2)
+    report(store, "Frozen", 1)
+    result = CliRunner().invoke(main, ["reports", "--json", "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.output)
+    assert set(row) == {"text", "lang", "host", "page_kind", "count", "first_seen", "last_seen"}
+    assert (row["text"], row["count"]) == ("On hold", 2)
+
+
+def test_it_says_so_when_nothing_was_reported():
+    result = CliRunner().invoke(main, ["reports"])
+    assert result.exit_code == 0 and result.output == "No unknown words reported yet.\n"
