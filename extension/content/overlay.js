@@ -334,6 +334,9 @@
     const ctl = controllers.get(host);
     const model = ctl.model;
     if (!model) return;
+    // A redraw replaces the elements: the one that had the focus gets it back
+    // (a page mutation may redraw right after a click moved the focus).
+    focus = focus || ctl.root.activeElement?.id;
     const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId);
     ctl.situationKey = advice.situation ? advice.situation.key : null;
     const ids = `ow-${ctl.orderId}`;
