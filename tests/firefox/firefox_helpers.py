@@ -23,7 +23,8 @@ from pathlib import Path
 from orderwise import browser
 
 FIREFOX_CANDIDATES = ("firefox-esr", "firefox")
-EXTENSION_ID = "orderwise@orderwise.dev"
+MANIFEST = json.loads((browser.EXTENSION_DIR / "manifest.json").read_text(encoding="utf-8"))
+EXTENSION_ID = MANIFEST["browser_specific_settings"]["gecko"]["id"]
 # A fixed internal UUID, so the test knows the popup's moz-extension:// URL.
 EXTENSION_UUID = "6c1f3a2e-4b1d-4c1e-9a53-0a0b0c0d0e0f"
 POPUP_URL = f"moz-extension://{EXTENSION_UUID}/popup/popup.html"
