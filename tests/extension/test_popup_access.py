@@ -1,13 +1,15 @@
-"""The popup's permission prompt: Firefox may withhold the sites Orderwise works on, and then
-nothing appears on the order pages, so the popup says so and asks from the user's click.
+"""The popup's permission prompt: Firefox may withhold the sites Orderwise works on, and so may a
+Chromium user (Site access in chrome://extensions); then nothing appears on the order pages, so
+the popup says so and asks from the user's click.
 
-Chromium grants the manifest's sites at install and cannot revoke them, so the withheld
-case is played by replacing chrome.permissions in the popup page before its script runs
-(the real request prompt is the browser's own UI, outside the page)."""
+The browser's answer to the request is its own dialog, outside any page Playwright reaches, so
+the click tests replace chrome.permissions in the popup page before its script runs, with the
+user's answer. tests/firefox drives the real prompt in Firefox."""
 
 import json
 
 import pytest
+from extension_helpers import DETAIL_URL
 from playwright.sync_api import expect
 
 from orderwise import browser
@@ -43,6 +45,26 @@ def test_popup_asks_for_nothing_when_the_sites_are_granted(shared_context):
     expect(popup.get_by_role("region", name="Orderwise needs your permission")).to_be_hidden()
     expect(popup.get_by_role("button", name="Allow access")).to_have_count(0)
     popup.close()
+
+
+def test_popup_asks_when_site_access_is_switched_off_in_chromium(context):
+    """With "Automatically allow access" switched off in chrome://extensions, the order page gets
+    no overlay, and the popup shows the prompt (from the browser's real permissions.contains)."""
+    ext = browser.extension_id(context)
+    settings = context.new_page()
+    settings.goto(f"chrome://extensions/?id={ext}")
+    switch = settings.get_by_role("switch", name="Automatically allow access on the following sites")
+    switch.click()
+    expect(switch).not_to_be_checked()
+
+    order = context.new_page()
+    order.goto(DETAIL_URL.format("8190000000000001"))
+    popup = open_popup(context)
+    expect(popup.locator("body")).to_have_attribute("data-access", "withheld")
+    expect(popup.get_by_role("region", name="Orderwise needs your permission")).to_be_visible()
+    expect(popup.get_by_role("button", name="Allow access")).to_be_enabled()
+    # By the time the popup has answered, the order page has long been idle: no content script ran.
+    expect(order.locator("orderwise-advice")).to_have_count(0)
 
 
 @pytest.mark.parametrize(
