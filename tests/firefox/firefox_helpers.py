@@ -150,16 +150,25 @@ class Firefox:
             text=True,
         )
         self.output = []
-        for line in self.process.stdout:  # Firefox says when the agent listens; nothing to poll
-            self.output.append(line)
-            if "WebDriver BiDi listening on" in line:
-                break
-        else:
-            raise BiDiError("Firefox exited before its remote agent listened:\n" + "".join(self.output))
-        threading.Thread(target=self._drain, daemon=True).start()
-        self.ws = websocket.create_connection(f"ws://127.0.0.1:{port}/session", timeout=TIMEOUT_S, suppress_origin=True)
+        self.ws = None
+        self._drainer = None
         self._id = 0
-        self.command("session.new", {"capabilities": {"alwaysMatch": {"acceptInsecureCerts": True}}})
+        try:
+            for line in self.process.stdout:  # Firefox says when the agent listens; nothing to poll
+                self.output.append(line)
+                if "WebDriver BiDi listening on" in line:
+                    break
+            else:
+                raise BiDiError("Firefox exited before its remote agent listened:\n" + "".join(self.output))
+            self._drainer = threading.Thread(target=self._drain, daemon=True)
+            self._drainer.start()
+            self.ws = websocket.create_connection(
+                f"ws://127.0.0.1:{port}/session", timeout=TIMEOUT_S, suppress_origin=True
+            )
+            self.command("session.new", {"capabilities": {"alwaysMatch": {"acceptInsecureCerts": True}}})
+        except BaseException:
+            self.close()  # never leave a browser behind
+            raise
 
     def _drain(self):
         for line in self.process.stdout:
@@ -259,17 +268,20 @@ class Firefox:
         )
 
     def close(self):
-        try:
-            self.command("session.end", {})
-        except Exception:  # the browser may already be gone; it is ended below
-            pass
-        self.ws.close()
+        if self.ws is not None:
+            try:
+                self.command("session.end", {})
+            except Exception:  # the browser may already be gone; it is ended below
+                pass
+            self.ws.close()
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        if self._drainer is not None:
+            self._drainer.join(timeout=10)  # reads to the end of Firefox's output, then stops
         self.process.stdout.close()
 
 
