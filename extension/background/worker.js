@@ -2,12 +2,16 @@
 // service. It owns the network, the settings and the per-order UI state.
 //
 // A classic script, not an ES module, so Firefox can load the same file through
-// `background.scripts`. It keeps nothing in globals that must survive: the
-// browser stops a worker whenever it likes, so settings, the cached knowledge
-// (with its ETag) and the per-order state all live in chrome.storage.local.
+// `background.scripts` (an event page, where the manifest lists protocol.js
+// first and there is no importScripts). It keeps nothing in globals that must
+// survive: the browser stops a worker whenever it likes, so settings, the
+// cached knowledge (with its ETag) and the per-order state all live in
+// chrome.storage.local.
 'use strict';
 
-importScripts('../common/protocol.js');
+if (typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlobalScope) {
+  importScripts('../common/protocol.js');
+}
 
 const {
   MSG, MARK, SOURCE, ORDER_ID, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES, REPORT,

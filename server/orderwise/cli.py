@@ -1,4 +1,4 @@
-"""The ``orderwise`` command: serve the API, write the extension's snapshot, show a demo, list reports."""
+"""The ``orderwise`` command: serve the API, write and package the extension, show a demo, list reports."""
 
 import dataclasses
 import json
@@ -68,6 +68,39 @@ def export_snapshot(output, check):
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     click.echo(f"wrote {output}")
+
+
+@main.command("package")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder to write the packages to.",
+)
+@click.option(
+    "--extension-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("extension"),
+    show_default=True,
+)
+@click.option(
+    "--pyproject",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("pyproject.toml"),
+    show_default=True,
+    help="Where the version comes from.",
+)
+def package_command(out, extension_dir, pyproject):
+    """Write the store packages: a Chrome Web Store zip and a Firefox .xpi."""
+    from . import package
+
+    try:
+        packages = package.build(extension_dir, out, pyproject)
+    except package.PackageError as exc:
+        raise click.ClickException(str(exc)) from None
+    for store, path in packages.items():
+        click.echo(f"wrote {path} ({store}, {path.stat().st_size // 1024} KiB)")
 
 
 @main.command()

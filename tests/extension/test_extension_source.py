@@ -51,7 +51,15 @@ def test_manifest_asks_for_least_privilege():
     ]
     assert scripts["run_at"] == "document_idle"
     assert all((EXT / path).is_file() for path in scripts["js"])
-    assert MANIFEST["background"] == {"service_worker": "background/worker.js"}
+    # Firefox has no extension service workers: it runs `scripts` (protocol.js first, which the
+    # worker imports itself in Chrome); `preferred_environment` says both are meant.
+    assert MANIFEST["background"] == {
+        "service_worker": "background/worker.js",
+        "scripts": ["common/protocol.js", "background/worker.js"],
+        "preferred_environment": ["service_worker", "document"],
+    }
+    # Firefox's install prompt states what is collected: nothing.
+    assert MANIFEST["browser_specific_settings"]["gecko"]["data_collection_permissions"] == {"required": ["none"]}
 
 
 @pytest.mark.parametrize(

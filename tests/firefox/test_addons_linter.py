@@ -1,0 +1,52 @@
+"""Mozilla's addons-linter, the check addons.mozilla.org runs on upload, finds nothing to report
+in extension/ nor in the Firefox package built from it."""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from orderwise import browser, package
+
+TOOLS = browser.REPO / "tools"
+LINTER = TOOLS / "node_modules" / ".bin" / "addons-linter"
+
+if not LINTER.exists():
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run addons-linter, but {LINTER} is missing: tests/run installs it (npm ci in tools/)")
+    pytest.skip(f"no {LINTER}: run `npm ci` in tools/ (tests/run does)", allow_module_level=True)
+
+
+def lint(target):
+    result = subprocess.run(
+        [str(LINTER), "--output", "json", str(target)], capture_output=True, text=True, timeout=120, check=False
+    )
+    try:
+        return json.loads(result.stdout)
+    except ValueError:
+        pytest.fail(f"addons-linter printed no JSON (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
+
+
+def findings(report):
+    return [
+        f"{kind[:-1]} {item['code']} in {item.get('file') or '-'}: {item['message']} {item.get('description', '')}"
+        for kind in ("errors", "warnings")
+        for item in report[kind]
+    ]
+
+
+@pytest.fixture(scope="module")
+def firefox_package(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    return package.build(browser.EXTENSION_DIR, out, browser.REPO / "pyproject.toml")["firefox"]
+
+
+@pytest.mark.parametrize("target", ["folder", "package"])
+def test_addons_linter_reports_no_error_and_no_warning(target, request):
+    """What a Firefox reviewer's first check would say: no errors, no warnings."""
+    path = browser.EXTENSION_DIR if target == "folder" else Path(request.getfixturevalue("firefox_package"))
+    report = lint(path)
+    assert findings(report) == [], "\n".join(findings(report))
+    assert report["summary"]["errors"] == report["summary"]["warnings"] == 0
