@@ -68,8 +68,11 @@ def create_app(test_config=None):
     from . import errors, security
     from .api import advice, classify, health, knowledge
 
-    for module in (health, knowledge, advice, classify):
-        extensions.api.register_blueprint(module.blp)
+    # In the app's context: the document lists the situations and payment
+    # methods of the knowledge this app loaded (see api.schemas.KnownKey).
+    with app.app_context():
+        for module in (health, knowledge, advice, classify):
+            extensions.api.register_blueprint(module.blp)
     limiter.exempt(health.blp)  # polled by load balancers
     errors.init_app(app)
     security.init_app(app)

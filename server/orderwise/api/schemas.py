@@ -10,24 +10,52 @@ from flask import current_app
 from .. import kb
 
 MAX_STATUS_TEXT = 64
+MAX_LANG_TAG = 12  # the longest tag LANG_TAG allows: 3 + 1 + 8
 
 
 class StrictSchema(ma.Schema):
-    """Unknown fields are an error, not silently dropped."""
+    """Unknown fields are an error, not silently dropped.
+
+    ``openapi_extra`` (a dict) is added to the schema's OpenAPI component, for
+    what marshmallow fields can't say, such as a cross-field rule.
+    """
+
+    openapi_extra = None
 
     class Meta:
         unknown = ma.RAISE
 
 
+class KnownKey(ma.validate.Validator):
+    """One of the keys the running service's knowledge has, e.g. its situations.
+
+    The choices are read from the app's knowledge when asked, so the OpenAPI
+    document (which reads ``choices`` as an ``enum``) and the validation both
+    follow the knowledge the service loaded, not a list copied here.
+    """
+
+    def __init__(self, collection, error):
+        self.collection = collection
+        self.error = error
+
+    @property
+    def choices(self):
+        return list(getattr(current_app.extensions["orderwise"].knowledge, self.collection))
+
+    def __call__(self, value):
+        if value not in self.choices:
+            raise ma.ValidationError(self.error)
+        return value
+
+
 def _lang():
     return ma.fields.String(
-        validate=ma.validate.Regexp(kb.LANG_TAG, error="Not a language tag such as en or pt-BR."),
+        validate=(
+            ma.validate.Length(min=2, max=MAX_LANG_TAG),
+            ma.validate.Regexp(kb.LANG_TAG, error="Not a language tag such as en or pt-BR."),
+        ),
         metadata={"description": "The page's language, as a BCP 47 tag (en, pt-BR)."},
     )
-
-
-def _engine():
-    return current_app.extensions["orderwise"]
 
 
 class HealthSchema(ma.Schema):
@@ -62,27 +90,31 @@ class ClassificationSchema(ma.Schema):
 
 
 class AdviceQuerySchema(StrictSchema):
+    openapi_extra = {
+        "oneOf": [
+            {"required": ["status"]},
+            {"required": ["status_text"]},
+        ],
+        "description": "Give either status or status_text, not both.",
+    }
+
     status = ma.fields.String(validate=ma.validate.OneOf(kb.STATUS_KEYS))
     status_text = ma.fields.String(
         validate=ma.validate.Length(min=1, max=MAX_STATUS_TEXT),
         metadata={"description": "The status as the page shows it, when the key is not known."},
     )
     lang = _lang()
-    situation = ma.fields.String(validate=ma.validate.Length(min=1, max=40))
-    payment_method = ma.fields.String(validate=ma.validate.Length(min=1, max=40))
+    situation = ma.fields.String(
+        validate=KnownKey("situations", "Unknown situation."),
+        metadata={"description": "The buyer's situation: a key of the knowledge's situations."},
+    )
+    payment_method = ma.fields.String(
+        validate=KnownKey("payment_methods", "Unknown payment method."),
+        metadata={"description": "How the order was paid: a key of the knowledge's payment methods."},
+    )
     requested_at = ma.fields.AwareDateTime(
         format="iso", metadata={"description": "When the cancellation was requested, with its UTC offset."}
     )
-
-    @ma.validates("situation")
-    def known_situation(self, value, **kwargs):
-        if value not in _engine().knowledge.situations:
-            raise ma.ValidationError("Unknown situation.")
-
-    @ma.validates("payment_method")
-    def known_payment_method(self, value, **kwargs):
-        if value not in _engine().knowledge.payment_methods:
-            raise ma.ValidationError("Unknown payment method.")
 
     @ma.validates_schema
     def status_or_text(self, data, **kwargs):
