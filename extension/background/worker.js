@@ -9,7 +9,7 @@
 
 importScripts('../common/protocol.js');
 
-const { MSG, SOURCE, ORDER_ID, MAX_ORDER_IDS } = globalThis.orderwise.protocol;
+const { MSG, SOURCE, ORDER_ID, MAX_ORDER_IDS, REQUESTS } = globalThis.orderwise.protocol;
 
 const FETCH_TIMEOUT_MS = 3000;
 
@@ -170,18 +170,30 @@ async function fetchBundled() {
   return response.json();
 }
 
+// The one way to reach the service: a request of protocol.REQUESTS, to the
+// configured address, with only the headers that request declares (what the
+// options page tells the user), no body, no cookies, and a timeout.
+function request(spec, serviceUrl, headers = {}) {
+  for (const name of Object.keys(headers)) {
+    if (!Object.hasOwn(spec.headers, name)) throw new Error(`${name} is not declared for ${spec.path}`);
+  }
+  return fetch(`${serviceUrl}${spec.path}`, {
+    method: spec.method,
+    headers,
+    cache: 'no-store', // the ETag is handled here, not by the HTTP cache
+    credentials: 'omit',
+    referrerPolicy: 'no-referrer',
+    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+  });
+}
+
 // Ask the service, revalidating the cached copy by its ETag. Throws on any
 // failure: down, timeout, an unexpected status, unreadable or wrong-shaped JSON.
 async function fetchFromService(serviceUrl, cached) {
   const headers = {};
   const sameService = cached && cached.serviceUrl === serviceUrl && isKnowledge(cached.data);
   if (sameService && typeof cached.etag === 'string') headers['If-None-Match'] = cached.etag;
-  const response = await fetch(`${serviceUrl}/api/v1/knowledge`, {
-    headers,
-    cache: 'no-store', // the ETag is handled here, not by the HTTP cache
-    credentials: 'omit',
-    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-  });
+  const response = await request(REQUESTS.KNOWLEDGE, serviceUrl, headers);
   if (response.status === 304 && sameService) return cached.data;
   if (response.status !== 200) throw new Error(`service answered ${response.status}`);
   const data = await response.json();

@@ -20,6 +20,21 @@
     }),
     // Where the knowledge in a GET_KNOWLEDGE reply came from.
     SOURCE: Object.freeze({ SERVICE: 'service', CACHE: 'cache', BUNDLED: 'bundled' }),
+    // Every request Orderwise makes, as data. The worker builds its requests
+    // from this list (and refuses to send a header not named here), and the
+    // options page shows it under "What leaves your browser": a request added
+    // here is listed there too. `headers` are the only headers Orderwise sets
+    // (header -> i18n key of what it holds); the browser adds its usual ones
+    // (User-Agent, Accept, Accept-Language, ...). `when` and `body` are i18n keys.
+    REQUESTS: Object.freeze({
+      KNOWLEDGE: Object.freeze({
+        method: 'GET',
+        path: '/api/v1/knowledge',
+        headers: Object.freeze({ 'If-None-Match': 'leavesIfNoneMatch' }),
+        body: 'leavesNoBody',
+        when: 'leavesKnowledgeWhen',
+      }),
+    }),
     ORDER_ID: /^[0-9]{1,24}$/,
     MAX_ORDER_IDS: 200,
   });

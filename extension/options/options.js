@@ -1,7 +1,7 @@
 // Options page: shows and saves the settings through the worker, which owns them.
 (() => {
   'use strict';
-  const { MSG } = globalThis.orderwise.protocol;
+  const { MSG, REQUESTS } = globalThis.orderwise.protocol;
   const { t, localize } = globalThis.orderwise.i18n;
 
   const form = document.getElementById('settings');
@@ -9,6 +9,7 @@
   const offline = document.getElementById('offline-only');
   const error = document.getElementById('service-url-error');
   const saved = document.getElementById('saved');
+  const leaves = document.getElementById('leaves');
 
   async function send(message) {
     const reply = await chrome.runtime.sendMessage(message);
@@ -23,6 +24,24 @@
     } catch {
       return false;
     }
+  }
+
+  const line = (tag, text) => Object.assign(document.createElement(tag), { textContent: text });
+
+  // "What leaves your browser", from the same list the worker sends by.
+  function showRequests(serviceUrl) {
+    leaves.replaceChildren(
+      ...Object.values(REQUESTS).map((spec) => {
+        const item = document.createElement('li');
+        item.append(
+          line('code', `${spec.method} ${serviceUrl}${spec.path}`),
+          line('p', t(spec.when)),
+          ...Object.entries(spec.headers).map(([name, meaning]) => line('p', t('leavesHeader', name, t(meaning)))),
+          line('p', t(spec.body))
+        );
+        return item;
+      })
+    );
   }
 
   form.addEventListener('submit', async (event) => {
@@ -40,6 +59,7 @@
     try {
       const { settings } = await send({ type: MSG.SET_SETTINGS, serviceUrl, offlineOnly: offline.checked });
       url.value = settings.serviceUrl;
+      showRequests(settings.serviceUrl);
       saved.textContent = t('saved');
     } catch (failure) {
       error.textContent = t('saveFailed', failure.message);
@@ -51,5 +71,6 @@
   send({ type: MSG.GET_SETTINGS }).then(({ settings }) => {
     url.value = settings.serviceUrl;
     offline.checked = settings.offlineOnly;
+    showRequests(settings.serviceUrl);
   });
 })();
