@@ -57,8 +57,8 @@ def test_hostile_text_is_read_and_shown_as_text_and_nothing_runs(hostile):
     assert not {"img", "script", "svg", "iframe", "object", "embed"} & set(tags)
     assert tags.count("style") == 4  # one, Orderwise's own, per overlay
 
-    # A round trip through the page's event loop: an <img src=x> parsed anywhere would have failed by now.
-    page.evaluate("() => fetch('x').then(() => new Promise((resolve) => setTimeout(resolve, 100)))")
+    # A round trip for the same address and a frame: an <img src=x> parsed anywhere would have failed by now.
+    page.evaluate("() => fetch('x').then(() => new Promise((resolve) => requestAnimationFrame(resolve)))")
     assert page.evaluate("() => window.owPwned") is None
     assert page.dialogs == []
 
