@@ -55,12 +55,20 @@
     let dirty = false;
     let timer = 0;
     let idleTimer = 0;
-    let lastScanMs = 0; // how long the last scan took
+    let lastScanMs = 0; // how long the last scan kept the thread busy (waiting for the worker excluded)
     let observing = false;
     let wake = null; // AbortController of the wake-up listeners while stopped
 
+    const signatureOf = (order, state) =>
+      JSON.stringify([order.statusKey, order.rawText, state.collapsed, state.dismissed]);
+
+    // The panel has already redrawn itself (and moved the focus) for this
+    // change: record that, so the next scan doesn't draw it again and lose the focus.
     const persist = (orderId, change) => {
-      states.set(orderId, { ...(states.get(orderId) || DEFAULT_STATE), ...change });
+      const state = { ...(states.get(orderId) || DEFAULT_STATE), ...change };
+      states.set(orderId, state);
+      const host = hosts.get(orderId);
+      if (host && lastRead.has(orderId)) drawn.set(host, signatureOf(lastRead.get(orderId), state));
       send({ type: MSG.SET_ORDER_STATE, orderId, ...change }).catch((error) => {
         console.warn('Orderwise: could not save this order’s panel state:', error.message);
       });
@@ -115,7 +123,7 @@
       lastRead.set(order.orderId, order);
       position(order.orderId);
       const state = states.get(order.orderId) || DEFAULT_STATE;
-      const signature = JSON.stringify([order.statusKey, order.rawText, state.collapsed, state.dismissed]);
+      const signature = signatureOf(order, state);
       if (drawn.get(host) === signature) return false;
       drawn.set(host, signature);
       ns.overlay.update(host, {
@@ -132,11 +140,14 @@
     // One pass over the page; true when it changed what Orderwise shows.
     async function scanOnce() {
       let changed = false;
+      let since = performance.now();
       let orders = ns.read.findOrders(document, type, index);
       const missing = orders.map((order) => order.orderId).filter((id) => !states.has(id));
       if (missing.length) {
+        lastScanMs += performance.now() - since;
         await loadStates(missing);
-        if (signal.aborted) return;
+        if (signal.aborted) return false;
+        since = performance.now();
         orders = ns.read.findOrders(document, type, index); // the page may have moved on
       }
       const seen = new Set();
@@ -156,6 +167,7 @@
           changed = true;
         }
       }
+      lastScanMs += performance.now() - since;
       return changed;
     }
 
@@ -165,7 +177,7 @@
         return;
       }
       running = true;
-      const started = performance.now();
+      lastScanMs = 0;
       try {
         do {
           dirty = false;
@@ -175,7 +187,6 @@
         console.error('Orderwise:', error);
       } finally {
         running = false;
-        lastScanMs = performance.now() - started;
       }
     }
 
