@@ -14,7 +14,7 @@ if (typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlob
 }
 
 const {
-  MSG, MARK, SOURCE, ORDER_ID, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES, REPORT,
+  MSG, MARK, SOURCE, ORDER_ID, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES, REPORT, REQUESTS,
 } = globalThis.orderwise.protocol;
 
 const FETCH_TIMEOUT_MS = 3000;
@@ -338,18 +338,33 @@ async function fetchBundled() {
   return unpackSnapshot(await response.json());
 }
 
+// The one way to reach the service: a request of protocol.REQUESTS, to the
+// configured address, with only the headers that request declares (what the
+// options page tells the user), a body only where it declares one, no
+// cookies, and a timeout.
+function request(spec, serviceUrl, headers = {}, body = undefined) {
+  for (const name of Object.keys(headers)) {
+    if (!Object.hasOwn(spec.headers, name)) throw new Error(`${name} is not declared for ${spec.path}`);
+  }
+  if (body !== undefined && spec.method === 'GET') throw new Error(`${spec.path} sends no body`);
+  return fetch(`${serviceUrl}${spec.path}`, {
+    method: spec.method,
+    headers,
+    body,
+    cache: 'no-store', // the ETag is handled here, not by the HTTP cache
+    credentials: 'omit',
+    referrerPolicy: 'no-referrer',
+    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+  });
+}
+
 // Ask the service, revalidating the cached copy by its ETag. Throws on any
 // failure: down, timeout, an unexpected status, unreadable or wrong-shaped JSON.
 async function fetchFromService(serviceUrl, cached) {
   const headers = {};
   const sameService = cached && cached.serviceUrl === serviceUrl && isKnowledge(cached.data);
   if (sameService && typeof cached.etag === 'string') headers['If-None-Match'] = cached.etag;
-  const response = await fetch(`${serviceUrl}/api/v1/knowledge`, {
-    headers,
-    cache: 'no-store', // the ETag is handled here, not by the HTTP cache
-    credentials: 'omit',
-    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-  });
+  const response = await request(REQUESTS.KNOWLEDGE, serviceUrl, headers);
   if (response.status === 304 && sameService) return cached.data;
   if (response.status !== 200) throw new Error(`service answered ${response.status}`);
   const data = await response.json();
@@ -476,14 +491,12 @@ const handlers = Object.freeze({
     const report = { text, lang, host: storefrontHost(sender), page_kind: pageKind };
     let response;
     try {
-      response = await fetch(`${settings.serviceUrl}/api/v1/reports`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(report),
-        cache: 'no-store',
-        credentials: 'omit',
-        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-      });
+      response = await request(
+        REQUESTS.REPORT,
+        settings.serviceUrl,
+        { 'Content-Type': 'application/json' },
+        JSON.stringify(report)
+      );
     } catch (error) {
       throw new MessageError('service_unreachable', `The Orderwise service did not answer (${error.name}).`);
     }

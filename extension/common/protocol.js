@@ -40,6 +40,28 @@
     DEADLINE_SOURCES: Object.freeze(['page', 'rule']),
     // Where the knowledge in a GET_KNOWLEDGE reply came from.
     SOURCE: Object.freeze({ SERVICE: 'service', CACHE: 'cache', BUNDLED: 'bundled' }),
+    // Every request Orderwise makes, as data. The worker builds its requests
+    // from this list (and refuses to send a header not named here), and the
+    // options page shows it under "What leaves your browser": a request added
+    // here is listed there too. `headers` are the only headers Orderwise sets
+    // (header -> i18n key of what it holds); the browser adds its usual ones
+    // (User-Agent, Accept, Accept-Language, ...). `when` and `body` are i18n keys.
+    REQUESTS: Object.freeze({
+      KNOWLEDGE: Object.freeze({
+        method: 'GET',
+        path: '/api/v1/knowledge',
+        headers: Object.freeze({ 'If-None-Match': 'leavesIfNoneMatch' }),
+        body: 'leavesNoBody',
+        when: 'leavesKnowledgeWhen',
+      }),
+      REPORT: Object.freeze({
+        method: 'POST',
+        path: '/api/v1/reports',
+        headers: Object.freeze({ 'Content-Type': 'leavesContentTypeJson' }),
+        body: 'leavesReportBody',
+        when: 'leavesReportWhen',
+      }),
+    }),
     ORDER_ID: /^[0-9]{1,24}$/,
     // The shopper's language: 'auto' (the page's, then the browser's) or one of these. Each has
     // its advice in the knowledge's translations (English is the original) and _locales/<folder>.

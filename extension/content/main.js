@@ -1,6 +1,17 @@
 // Wiring: get the knowledge from the worker, draw one overlay per order, and
 // follow the page (orders loaded later, status changed in place) with a
 // MutationObserver. Everything init() sets up is undone when its signal aborts.
+//
+// The observer is bounded, in time and in cost:
+// - It stops IDLE_STOP_MS (60 s) after the last useful change: a scan that
+//   added, changed or removed an overlay (start-up counts as one). A page that
+//   never shows a status, or that rewrites itself forever (countdowns,
+//   carousels), does not keep Orderwise scanning. The user's next click, key
+//   press or wheel turn starts it again, with a scan and a new 60 s: what the
+//   user does (load more orders, switch tabs) is what brings new orders.
+// - Scans are spaced so that they take at most about a tenth of the page's
+//   main thread: the pause before the next scan is at least SCAN_DELAY_MS and
+//   at least SCAN_PAUSE_FACTOR times as long as the last scan took.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
@@ -9,6 +20,9 @@
   const { MSG, MAX_ORDER_IDS } = ns.protocol;
   const { TAG, isOverlay } = ns.overlay;
   const SCAN_DELAY_MS = 50; // coalesce a burst of mutations into one scan
+  const SCAN_PAUSE_FACTOR = 9; // pause >= 9x the last scan: scanning stays under ~10% of the thread
+  const IDLE_STOP_MS = 60_000; // stop observing a minute after the last useful change
+  const WAKE_EVENTS = Object.freeze(['pointerdown', 'keydown', 'wheel']);
   // An order page that still shows no order after this long gets the
   // "couldn't read this page" notice (it goes away if orders appear later).
   const UNREADABLE_AFTER_MS = 2500;
@@ -77,9 +91,31 @@
     let running = false;
     let dirty = false;
     let timer = 0;
+    let idleTimer = 0;
+    let lastScanMs = 0; // how long the last scan kept the thread busy (waiting for the worker excluded)
+    let observing = false;
+    let wake = null; // AbortController of the wake-up listeners while stopped
+    const lastTrack = new Map(); // orderId -> its deadlines and memory as last drawn
 
+    const signatureOf = (order, state, track) =>
+      JSON.stringify([
+        order.statusKey,
+        order.rawText,
+        state.collapsed,
+        state.dismissed,
+        track.memory,
+        track.deadlines.map((d) => [d.kind, d.at, d.source]),
+      ]);
+
+    // The panel has already redrawn itself (and moved the focus) for this
+    // change: record that, so the next scan doesn't draw it again and lose the focus.
     const persist = (orderId, change) => {
-      states.set(orderId, { ...(states.get(orderId) || DEFAULT_STATE), ...change });
+      const state = { ...(states.get(orderId) || DEFAULT_STATE), ...change };
+      states.set(orderId, state);
+      const host = hosts.get(orderId);
+      if (host && lastRead.has(orderId) && lastTrack.has(orderId)) {
+        drawn.set(host, signatureOf(lastRead.get(orderId), state, lastTrack.get(orderId)));
+      }
       send({ type: MSG.SET_ORDER_STATE, orderId, ...change }).catch((error) => {
         console.warn('Orderwise: could not save this order’s panel state:', error.message);
       });
@@ -142,9 +178,9 @@
       // The order's own block is where its timers are: the list card, or the detail page.
       const scope = order.card || document.querySelector('#root .order-wrap') || document.body;
       const track = tracker.forOrder(order, scope);
-      const dated = track.deadlines.map((d) => [d.kind, d.at, d.source]);
-      const signature = JSON.stringify([order.statusKey, order.rawText, state.collapsed, state.dismissed, track.memory, dated]);
-      if (drawn.get(host) === signature) return;
+      lastTrack.set(order.orderId, track);
+      const signature = signatureOf(order, state, track);
+      if (drawn.get(host) === signature) return false;
       drawn.set(host, signature);
       ns.overlay.update(host, {
         knowledge,
@@ -158,15 +194,21 @@
         state,
         track,
       });
+      return true;
     }
 
+    // One pass over the page; true when it changed what Orderwise shows.
     async function scanOnce() {
+      let changed = false;
+      let since = performance.now();
       let orders = ns.read.findOrders(document, adapter, index);
       ns.guard.place(document, knowledge);
       const missing = orders.map((order) => order.orderId).filter((id) => !states.has(id) || !tracker.has(id));
       if (missing.length) {
+        lastScanMs += performance.now() - since;
         await loadStates(missing);
-        if (signal.aborted) return;
+        if (signal.aborted) return false;
+        since = performance.now();
         orders = ns.read.findOrders(document, adapter, index); // the page may have moved on
       }
       if (orders.length) {
@@ -180,15 +222,19 @@
           continue;
         }
         seen.add(order.orderId);
-        place(order);
+        if (place(order)) changed = true;
       }
       for (const [orderId, host] of hosts) {
         if (!seen.has(orderId) && !missing.includes(orderId)) {
           host.remove();
           hosts.delete(orderId);
           lastRead.delete(orderId);
+          lastTrack.delete(orderId);
+          changed = true;
         }
       }
+      lastScanMs += performance.now() - since;
+      return changed;
     }
 
     async function scan() {
@@ -197,10 +243,11 @@
         return;
       }
       running = true;
+      lastScanMs = 0;
       try {
         do {
           dirty = false;
-          await scanOnce();
+          if (await scanOnce()) armIdleStop();
         } while (dirty && !signal.aborted);
       } catch (error) {
         console.error('Orderwise:', error);
@@ -211,10 +258,13 @@
 
     function schedule() {
       if (timer || signal.aborted) return;
-      timer = setTimeout(() => {
-        timer = 0;
-        scan();
-      }, SCAN_DELAY_MS);
+      timer = setTimeout(
+        () => {
+          timer = 0;
+          scan();
+        },
+        Math.max(SCAN_DELAY_MS, SCAN_PAUSE_FACTOR * lastScanMs)
+      );
     }
 
     // Our own insertions and moves are not news.
@@ -225,14 +275,46 @@
     const observer = new MutationObserver((records) => {
       if (!records.every(isOwn)) schedule();
     });
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+
+    function armIdleStop() {
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(stopObserving, IDLE_STOP_MS);
+    }
+
+    function startObserving() {
+      if (observing || signal.aborted) return;
+      observing = true;
+      wake?.abort();
+      wake = null;
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      armIdleStop();
+    }
+
+    function stopObserving() {
+      if (!observing) return;
+      observing = false;
+      observer.disconnect();
+      clearTimeout(timer);
+      timer = 0;
+      wake = new AbortController();
+      const options = { capture: true, passive: true, signal: wake.signal };
+      const resume = () => {
+        startObserving();
+        scan();
+      };
+      for (const type of WAKE_EVENTS) document.addEventListener(type, resume, options);
+    }
+
     signal.addEventListener('abort', () => {
       observer.disconnect();
       clearTimeout(timer);
+      clearTimeout(idleTimer);
+      wake?.abort();
       for (const host of hosts.values()) host.remove();
       hosts.clear();
       ns.guard.removeAll(document);
     });
+    startObserving();
     await scan();
   }
 

@@ -160,6 +160,9 @@
   }
 
   const truncate = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  // Bidi overrides, embeddings and isolates in page text would reorder our own
+  // sentence around it: text quoted from the page is shown without them.
+  const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
   function refs(ids, numbers) {
     const list = ids.map((id) => numbers.get(id)).filter(Boolean);
@@ -286,7 +289,7 @@
     body.append(h('p', { class: 'verdict' }, advice.verdict.text, refs(advice.verdict.sources, numbers)));
     if (dl && track) body.append(dl.actByPart(h, ctl, track) || '');
     if (!known) {
-      const raw = truncate(model.rawText || '', MAX_RAW_TEXT);
+      const raw = truncate((model.rawText || '').replace(BIDI_CONTROLS, ''), MAX_RAW_TEXT);
       body.append(h('p', { class: 'raw' }, raw ? t('pageSays', raw) : t('noStatusText')));
     }
 

@@ -45,7 +45,7 @@
     const longestFirst = (a, b) => b[0].length - a[0].length;
     prefixes.sort(longestFirst);
     contains.sort(longestFirst);
-    return { variants, exact, prefixes, contains };
+    return { variants, exact, prefixes, contains, remembered: new Map() };
   }
 
   // The knowledge's status key for a status text, or 'unknown': the same
@@ -63,8 +63,18 @@
     return UNKNOWN;
   }
 
-  // Only an exact status word counts when searching free text.
-  const isExactStatus = (text, index) => index.exact.has(normalize(text, index.variants));
+  // Only an exact status word counts when searching free text. Remembered per
+  // text: a page re-rendering the same 20,000 texts is folded once, not per scan.
+  const MAX_REMEMBERED = 20_000;
+  function isExactStatus(text, index) {
+    let exact = index.remembered.get(text);
+    if (exact === undefined) {
+      if (index.remembered.size >= MAX_REMEMBERED) index.remembered.clear();
+      exact = index.exact.has(normalize(text, index.variants));
+      index.remembered.set(text, exact);
+    }
+    return exact;
+  }
 
   const textOf = (element) => (element.textContent || '').replace(/\s+/g, ' ').trim();
 
@@ -114,12 +124,12 @@
       }
     }
     if (!textScope) return null;
+    // Cheapest test first: this visits every element of a page that may be huge.
     for (const element of textScope.querySelectorAll('*')) {
-      if (element.childElementCount > 0 || element.closest(SEL.notStatusText)) continue;
+      if (element.childElementCount > 0) continue;
       const text = textOf(element);
-      if (text && text.length <= SEL.maxStatusLength && isExactStatus(text, index)) {
-        return { element, text, key: classify(text, index) };
-      }
+      if (!text || text.length > SEL.maxStatusLength || !isExactStatus(text, index)) continue;
+      if (!element.closest(SEL.notStatusText)) return { element, text, key: classify(text, index) };
     }
     return null;
   }

@@ -1,7 +1,7 @@
 // Options page: shows and saves the settings through the worker, which owns them.
 (() => {
   'use strict';
-  const { MSG } = globalThis.orderwise.protocol;
+  const { MSG, REQUESTS } = globalThis.orderwise.protocol;
   const { t, localize } = globalThis.orderwise.i18n;
 
   const form = document.getElementById('settings');
@@ -11,6 +11,7 @@
   const offerReports = document.getElementById('offer-reports');
   const error = document.getElementById('service-url-error');
   const saved = document.getElementById('saved');
+  const leaves = document.getElementById('leaves');
 
   async function send(message) {
     const reply = await chrome.runtime.sendMessage(message);
@@ -25,6 +26,24 @@
     } catch {
       return false;
     }
+  }
+
+  const line = (tag, text) => Object.assign(document.createElement(tag), { textContent: text });
+
+  // "What leaves your browser", from the same list the worker sends by.
+  function showRequests(serviceUrl) {
+    leaves.replaceChildren(
+      ...Object.values(REQUESTS).map((spec) => {
+        const item = document.createElement('li');
+        item.append(
+          line('code', `${spec.method} ${serviceUrl}${spec.path}`),
+          line('p', t(spec.when)),
+          ...Object.entries(spec.headers).map(([name, meaning]) => line('p', t('leavesHeader', name, t(meaning)))),
+          line('p', t(spec.body))
+        );
+        return item;
+      })
+    );
   }
 
   form.addEventListener('submit', async (event) => {
@@ -48,6 +67,7 @@
         offerReports: offerReports.checked,
       });
       url.value = settings.serviceUrl;
+      showRequests(settings.serviceUrl);
       saved.textContent = t('saved');
     } catch (failure) {
       error.textContent = t('saveFailed', failure.message);
@@ -61,5 +81,6 @@
     offline.checked = settings.offlineOnly;
     language.value = settings.language;
     offerReports.checked = settings.offerReports;
+    showRequests(settings.serviceUrl);
   });
 })();

@@ -79,8 +79,11 @@ def create_app(test_config=None):
     from .api import advice, classify, health, knowledge
     from .api import reports as reports_api
 
-    for module in (health, knowledge, advice, classify, reports_api):
-        extensions.api.register_blueprint(module.blp)
+    # In the app's context: the document lists the situations and payment
+    # methods of the knowledge this app loaded (see api.schemas.KnownKey).
+    with app.app_context():
+        for module in (health, knowledge, advice, classify, reports_api):
+            extensions.api.register_blueprint(module.blp)
     limiter.exempt(health.blp)  # polled by load balancers
     # Instead of the default limit, not on top of it.
     limiter.limit(lambda: app.config["REPORT_RATE_LIMIT"])(reports_api.blp)

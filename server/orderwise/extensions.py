@@ -1,9 +1,20 @@
 """Flask extensions, created unbound and attached in ``create_app``."""
 
+from apispec import BasePlugin
 from flask_cors import CORS
 from flask_smorest import Api
 
-api = Api()
+
+class SchemaExtrasPlugin(BasePlugin):
+    """Adds a schema class's ``openapi_extra`` to its OpenAPI component (see StrictSchema)."""
+
+    def schema_helper(self, name, definition, **kwargs):
+        schema = kwargs.get("schema")
+        schema_class = schema if isinstance(schema, type) else type(schema)
+        return getattr(schema_class, "openapi_extra", None)
+
+
+api = Api(spec_kwargs={"extra_plugins": [SchemaExtrasPlugin()]})
 cors = CORS()
 # Flask-Limiter is the exception: it keeps the limits it read from one app's
 # config on the instance, so create_app makes one per app (see there).

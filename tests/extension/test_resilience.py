@@ -8,6 +8,22 @@ from orderwise import browser
 PROCESSING = "8190000000000001"
 
 
+def saved(context, order_id, **state):
+    """Wait until the worker has stored an order's panel state. The panel saves it in the background,
+    so a reload right after a click can come first on a busy machine (and the click would seem lost)."""
+    browser.service_worker(context).evaluate(
+        """async ([key, want]) => {
+             for (let i = 0; i < 250; i += 1) {
+               const got = (await chrome.storage.local.get(key))[key] || {};
+               if (Object.entries(want).every(([name, value]) => (got[name] === true) === value)) return;
+               await new Promise((resolve) => setTimeout(resolve, 20));
+             }
+             throw new Error(`${key} was not saved as ${JSON.stringify(want)}`);
+           }""",
+        [f"order:{order_id}", state],
+    )
+
+
 def test_service_down_gives_the_same_advice_from_the_bundled_snapshot(context, closed_port_url):
     """With nothing listening at the service address, the panel is the same, with a quiet note."""
     browser.set_settings(context, closed_port_url)
@@ -68,6 +84,7 @@ def test_worker_restarted_mid_session_keeps_overlays_working(context):
 
     # The page opened before the restart still reaches the (new) worker.
     region(page, PROCESSING).get_by_role("button", name="Hide for this order").click()
+    saved(context, PROCESSING, dismissed=True)
     page.reload()
     expect(region(page, PROCESSING).get_by_role("button", name="Show Orderwise")).to_be_visible()
 
@@ -86,11 +103,13 @@ def test_hiding_an_order_is_remembered_and_can_be_undone(context):
     expect(verdict).to_have_count(0)
     expect(overlay(page, PROCESSING)).to_have_attribute("data-can-cancel", "request")
 
+    saved(context, PROCESSING, dismissed=True)
     page.reload()
     expect(show).to_be_visible()
     expect(verdict).to_have_count(0)
     show.click()
     expect(verdict).to_be_visible()
+    saved(context, PROCESSING, dismissed=False)
     page.reload()
     expect(verdict).to_be_visible()
 
@@ -109,6 +128,7 @@ def test_collapsing_the_panel_is_remembered(context):
     panel.get_by_role("button", name="Collapse").click()
     expect(steps).to_have_count(0)
     expect(panel.get_by_role("button", name="Expand")).to_have_attribute("aria-expanded", "false")
+    saved(context, PROCESSING, collapsed=True)
     page.reload()
     expect(panel.get_by_role("button", name="Expand")).to_be_visible()
     expect(panel).to_contain_text("Ask seller")

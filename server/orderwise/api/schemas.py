@@ -11,25 +11,63 @@ from .. import kb, reports
 from ..security import ALIEXPRESS_HOST
 
 MAX_STATUS_TEXT = 64
+MAX_LANG_TAG = 12  # the longest tag LANG_TAG allows: 3 + 1 + 8
 
 
 class StrictSchema(ma.Schema):
-    """Unknown fields are an error, not silently dropped."""
+    """Unknown fields are an error, not silently dropped.
+
+    ``openapi_extra`` (a dict) is added to the schema's OpenAPI component, for
+    what marshmallow fields can't say, such as a cross-field rule.
+    """
+
+    openapi_extra = None
 
     class Meta:
         unknown = ma.RAISE
 
 
+class KnownKey(ma.validate.Validator):
+    """One of the keys the running service's knowledge has, e.g. its situations.
+
+    The choices are read from the app's knowledge when asked, so the OpenAPI
+    document (which reads ``choices`` as an ``enum``) and the validation both
+    follow the knowledge the service loaded, not a list copied here.
+    """
+
+    def __init__(self, collection, error):
+        self.collection = collection
+        self.error = error
+
+    @property
+    def choices(self):
+        return list(getattr(current_app.extensions["orderwise"].knowledge, self.collection))
+
+    def __call__(self, value):
+        if value not in self.choices:
+            raise ma.ValidationError(self.error)
+        return value
+
+
 def _lang(**kwargs):
     return ma.fields.String(
-        validate=ma.validate.Regexp(kb.LANG_TAG, error="Not a language tag such as en or pt-BR."),
+        validate=(
+            ma.validate.Length(min=2, max=MAX_LANG_TAG),
+            ma.validate.Regexp(kb.LANG_TAG, error="Not a language tag such as en or pt-BR."),
+        ),
         metadata={"description": "The page's language, as a BCP 47 tag (en, pt-BR)."},
         **kwargs,
     )
 
 
-def _engine():
-    return current_app.extensions["orderwise"]
+class Contains(ma.validate.Regexp):
+    """The pattern must occur somewhere in the value, as a JSON Schema ``pattern`` means
+    (marshmallow's Regexp anchors it at the start); the OpenAPI document shows the pattern."""
+
+    def __call__(self, value):
+        if self.regex.search(value) is None:
+            raise ma.ValidationError(self._format_error(value))
+        return value
 
 
 class HealthSchema(ma.Schema):
@@ -45,6 +83,7 @@ class KnowledgeSchema(ma.Schema):
     timelines = ma.fields.Nested(kb.TimelinesSchema, required=True)
     payment_methods = ma.fields.List(ma.fields.Nested(kb.PaymentMethodSchema), required=True)
     sources = ma.fields.List(ma.fields.Nested(kb.SourceSchema), required=True)
+    followup = ma.fields.Nested(kb.FollowupSchema, required=True)
     translations = ma.fields.Dict(
         keys=ma.fields.String(),
         values=ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String()),
@@ -70,27 +109,31 @@ class ClassificationSchema(ma.Schema):
 
 
 class AdviceQuerySchema(StrictSchema):
+    openapi_extra = {
+        "oneOf": [
+            {"required": ["status"]},
+            {"required": ["status_text"]},
+        ],
+        "description": "Give either status or status_text, not both.",
+    }
+
     status = ma.fields.String(validate=ma.validate.OneOf(kb.STATUS_KEYS))
     status_text = ma.fields.String(
         validate=ma.validate.Length(min=1, max=MAX_STATUS_TEXT),
         metadata={"description": "The status as the page shows it, when the key is not known."},
     )
     lang = _lang()
-    situation = ma.fields.String(validate=ma.validate.Length(min=1, max=40))
-    payment_method = ma.fields.String(validate=ma.validate.Length(min=1, max=40))
+    situation = ma.fields.String(
+        validate=KnownKey("situations", "Unknown situation."),
+        metadata={"description": "The buyer's situation: a key of the knowledge's situations."},
+    )
+    payment_method = ma.fields.String(
+        validate=KnownKey("payment_methods", "Unknown payment method."),
+        metadata={"description": "How the order was paid: a key of the knowledge's payment methods."},
+    )
     requested_at = ma.fields.AwareDateTime(
         format="iso", metadata={"description": "When the cancellation was requested, with its UTC offset."}
     )
-
-    @ma.validates("situation")
-    def known_situation(self, value, **kwargs):
-        if value not in _engine().knowledge.situations:
-            raise ma.ValidationError("Unknown situation.")
-
-    @ma.validates("payment_method")
-    def known_payment_method(self, value, **kwargs):
-        if value not in _engine().knowledge.payment_methods:
-            raise ma.ValidationError("Unknown payment method.")
 
     @ma.validates_schema
     def status_or_text(self, data, **kwargs):
@@ -189,8 +232,11 @@ class ReportSchema(StrictSchema):
 
     text = ma.fields.String(
         required=True,
-        validate=ma.validate.Length(min=1, max=reports.MAX_TEXT),
-        metadata={"description": "The status exactly as the page shows it."},
+        validate=(
+            ma.validate.Length(min=1, max=reports.MAX_TEXT),
+            Contains(r"[^\W_]", error="Has no letters or digits."),
+        ),
+        metadata={"description": "The status exactly as the page shows it: at least one letter or digit."},
     )
     lang = _lang(required=True)
     host = ma.fields.String(
@@ -202,11 +248,6 @@ class ReportSchema(StrictSchema):
         },
     )
     page_kind = ma.fields.String(required=True, validate=ma.validate.OneOf(reports.PAGE_KINDS))
-
-    @ma.validates("text")
-    def has_a_word(self, value, **kwargs):
-        if not kb.normalize(value):
-            raise ma.ValidationError("Has no letters or digits.")
 
     @ma.validates("lang", "host")
     def no_line_break(self, value, **kwargs):

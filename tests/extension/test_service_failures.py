@@ -1,0 +1,48 @@
+"""The service failing in every way a network service fails: down, slow past the worker's 3 s
+timeout, 500, invalid JSON, valid JSON of the wrong shape. Each time the panel gives the bundled
+advice with a quiet note, within the timeout, and nothing is logged as an error."""
+
+import time
+
+import pytest
+from extension_helpers import DETAIL_URL, overlay, region, status
+from playwright.sync_api import expect
+from stub_service import StubService
+
+from orderwise import browser
+
+PROCESSING = "8190000000000001"
+TIMEOUT_S = 3.0  # FETCH_TIMEOUT_MS in background/worker.js
+NOTE = "The Orderwise service didn't answer, so this is the advice bundled with Orderwise."
+
+
+def errors_of(context):
+    """Console errors of pages and workers (the service worker included) and uncaught exceptions."""
+    found = []
+    context.on("console", lambda message: message.type == "error" and found.append(message.text))
+    context.on("weberror", lambda error: found.append(f"uncaught: {error.error}"))
+    return found
+
+
+@pytest.mark.parametrize("mode", ["down", "slow", "error", "invalid_json", "wrong_shape"])
+def test_a_failing_service_falls_back_to_the_bundled_advice_in_time(context, closed_port_url, mode):
+    with StubService(mode=mode) as stub:
+        browser.set_settings(context, closed_port_url if mode == "down" else stub.url)
+        errors = errors_of(context)
+        page = context.new_page()
+        started = time.monotonic()
+        page.goto(DETAIL_URL.format(PROCESSING))
+        panel = region(page, PROCESSING)
+        expect(panel.get_by_text(NOTE)).to_be_visible(timeout=TIMEOUT_S * 1000 + 5000)
+        elapsed = time.monotonic() - started
+        expect(panel).to_contain_text(status("awaiting_shipment")["verdict"])
+        expect(overlay(page, PROCESSING)).to_have_attribute("data-can-cancel", "request")
+
+        if mode == "slow":
+            assert TIMEOUT_S <= elapsed < TIMEOUT_S + 3, f"fell back after {elapsed:.1f} s"
+        else:
+            assert elapsed < TIMEOUT_S, f"fell back after {elapsed:.1f} s"
+        if mode != "down":
+            assert [entry["path"] for entry in stub.log] == ["/api/v1/knowledge"]
+        # The browser's own "Failed to load resource" line for a refused or failed request is not ours.
+        assert [text for text in errors if not text.startswith("Failed to load resource")] == []

@@ -1,0 +1,88 @@
+"""The options page says what leaves the browser: every request Orderwise makes and exactly what it
+carries. Checked against what a service actually receives while the extension is used."""
+
+import re
+
+from extension_helpers import DETAIL_URL, LIST_URL, overlay
+from playwright.sync_api import expect
+from stub_service import StubService
+
+from orderwise import browser
+
+# What Chromium itself puts on a fetch; everything else must be on the options page's list.
+BROWSER_HEADERS = {
+    "Host",
+    "Connection",
+    "Pragma",
+    "Cache-Control",
+    "User-Agent",
+    "Accept",
+    "Accept-Encoding",
+    "Accept-Language",
+    "Sec-Fetch-Site",
+    "Sec-Fetch-Mode",
+    "Sec-Fetch-Dest",
+}
+
+
+def test_options_page_lists_every_request_and_what_it_carries(context):
+    with StubService() as stub:
+        browser.set_settings(context, stub.url)
+        # Use the extension: a detail page, a reload (now with the saved version), the list.
+        page = context.new_page()
+        page.goto(DETAIL_URL.format("8190000000000001"))
+        expect(overlay(page, "8190000000000001")).to_have_count(1)
+        page.reload()
+        expect(overlay(page, "8190000000000001")).to_have_count(1)
+        page.goto(LIST_URL)
+        expect(page.locator("orderwise-advice")).to_have_count(6)
+
+        options = context.new_page()
+        options.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+        section = options.get_by_role("region", name="What leaves your browser")
+        listed = section.get_by_role("listitem")
+        expect(listed).to_have_count(2)  # the knowledge, and the opt-in report of an unknown word
+        knowledge = listed.nth(0)
+        expect(knowledge).to_contain_text(f"GET {stub.url}/api/v1/knowledge")
+        expect(knowledge).to_contain_text("Header If-None-Match: the version of the advice Orderwise already has")
+        expect(knowledge).to_contain_text("Body: none.")
+        report = listed.nth(1)
+        expect(report).to_contain_text(f"POST {stub.url}/api/v1/reports")
+        expect(report).to_contain_text("Only if you switched on reports below and press Send")
+        expect(report).to_contain_text("Body: the status text (at most 64 characters)")
+        expect(section).to_contain_text("never your order numbers, store names, prices")
+
+        # What the service received is exactly what the page says, request by request.
+        shown = listed.all_inner_texts()
+        assert len(stub.log) == 3
+        for received in stub.log:
+            assert any(f"{received['method']} {stub.url}{received['path']}" in text for text in shown)
+            extra = set(received["headers"]) - BROWSER_HEADERS
+            assert all(f"Header {name}:" in shown[0] for name in extra), extra
+            assert not {"Cookie", "Referer", "Origin", "Content-Length", "Content-Type"} & set(received["headers"])
+        assert "If-None-Match" in stub.log[1]["headers"]  # the listed header is really sent
+
+        # The list follows the settings: a new address is shown at once.
+        options.get_by_label("Service address").fill("http://localhost:8080")
+        options.get_by_role("button", name="Save").click()
+        expect(listed.nth(0)).to_contain_text("GET http://localhost:8080/api/v1/knowledge")
+
+
+def test_the_list_is_the_one_the_worker_sends_by(context):
+    """The page renders protocol.REQUESTS, the list the worker builds its requests from: one entry per request."""
+    options = context.new_page()
+    options.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+    requests = options.evaluate(
+        "() => Object.values(globalThis.orderwise.protocol.REQUESTS).map((r) => `${r.method} ${r.path}`)"
+    )
+    items = options.get_by_role("region", name="What leaves your browser").get_by_role("listitem")
+    expect(items).to_have_count(len(requests))
+    for item, request in zip(items.all(), requests, strict=True):
+        method, path = request.split(" ")
+        expect(item).to_contain_text(method)
+        expect(item).to_contain_text(path)
+    worker_source = (browser.EXTENSION_DIR / "background" / "worker.js").read_text(encoding="utf-8")
+    # request() is the one fetch that leaves the browser; every other reads a file of the extension.
+    fetches = re.findall(r"fetch\(([^,)]*)", worker_source)
+    outside = [target for target in fetches if not target.startswith("chrome.runtime.getURL(")]
+    assert outside == ["`${serviceUrl}${spec.path}`"], fetches

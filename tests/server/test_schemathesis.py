@@ -1,0 +1,33 @@
+"""Schemathesis against the service's own OpenAPI document: every check, 500 examples per operation.
+
+Finds nothing means: no 5xx, every response matches its documented schema and
+status codes, valid input (per the document) is accepted and invalid input is
+rejected, and a wrong method gets 405 with an Allow header.
+"""
+
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from orderwise import create_app
+
+app = create_app({"TESTING": True, "RATE_LIMIT": "off"})
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+
+
+@schema.parametrize()
+@settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_api_holds_to_its_openapi_document(case):
+    """Positive and negative cases, all checks (schemathesis' default for call_and_validate)."""
+    case.call_and_validate()
+
+
+def test_the_document_lists_the_loaded_knowledges_keys_and_the_status_rule():
+    """A client reading the document knows every valid situation and payment method, and that
+    status and status_text exclude each other (so a generated valid request is really valid)."""
+    knowledge = app.extensions["orderwise"].knowledge
+    query = app.test_client().get("/api/v1/openapi.json").json["components"]["schemas"]["AdviceQuery"]
+    assert query["properties"]["situation"]["enum"] == list(knowledge.situations)
+    assert query["properties"]["payment_method"]["enum"] == list(knowledge.payment_methods)
+    assert query["oneOf"] == [{"required": ["status"]}, {"required": ["status_text"]}]
+    assert query["additionalProperties"] is False
+    assert all("maxLength" in field or "enum" in field or "format" in field for field in query["properties"].values())
