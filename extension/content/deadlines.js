@@ -49,10 +49,14 @@
     );
   }
 
-  const FORMAT = new Intl.DateTimeFormat(undefined, {
-    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
-  });
-  const when = (ms) => FORMAT.format(new Date(ms));
+  // Made on first use: building a date format costs a page that shows no date.
+  let format = null;
+  const when = (ms) => {
+    format ??= new Intl.DateTimeFormat(undefined, {
+      weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+    });
+    return format.format(new Date(ms));
+  };
 
   // The same time of day, `days` business days (Monday to Friday) later; as
   // the service's engine.add_business_days counts them.

@@ -14,7 +14,8 @@
   // match a timer's sentence names it.
   const KINDS = Object.freeze([
     ['no_delivery_refund', /refund if no delivery/i],
-    ['seller_answer', /(?=.*\bcancel)(?=.*\b(?:respond|response|answer|reply|approve)\b)/is],
+    // Anchored: unanchored, the lookaheads would rescan the text from every position.
+    ['seller_answer', /^(?=.*\bcancel)(?=.*\b(?:respond|response|answer|reply|approve)\b)/is],
     ['protection_ends', /buyer protection|protection (?:time|ends)|confirmed automatically|auto(?:matically)?[- ]confirm/i],
     ['ship_by', /\b(?:ship|shipping|shipped|send|dispatch)\b/i],
   ]);
@@ -96,6 +97,10 @@
   // Every timer in scope: [{kind, at, text}], one per kind, in page order.
   function read(scope, now = Date.now()) {
     if (!scope) return [];
+    // Most orders show no timer at all: one look at the whole text decides,
+    // before any element is read on its own.
+    const whole = scope.textContent || '';
+    if (!scope.querySelector(LEFT_TIME) && !KINDS.some(([, words]) => words.test(whole))) return [];
     const found = new Map();
     const add = (kind, at, text) => {
       if (kind && Number.isFinite(at) && !found.has(kind)) found.set(kind, { kind, at: Math.floor(at / 1000) * 1000, text });
