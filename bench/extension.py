@@ -237,7 +237,7 @@ def sizes():
     scripts = {js for block in manifest["content_scripts"] for js in block["js"]}
     content = sum((ROOT / "extension" / js).stat().st_size for js in scripts)
     folder = sum(p.stat().st_size for p in (ROOT / "extension").rglob("*") if p.is_file())
-    snapshot = (ROOT / "extension" / "snapshot.json").stat().st_size
+    snapshot = (ROOT / "extension" / "snapshot.json.gz").stat().st_size
     return content / 1024, folder / 1024, snapshot / 1024
 
 

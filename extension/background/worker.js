@@ -214,46 +214,6 @@ function isKnowledge(data) {
   return data.sources.every((s) => isPlainObject(s) && typeof s.id === 'string' && typeof s.title === 'string');
 }
 
-// snapshot.json is packed to fit the extension's size budget (orderwise.kb.pack):
-// a word is [text, lang] when it is an assumption, else [text, lang, evidence,
-// sources, match?]; each language's translations are a list in the order of
-// translatableTexts(). This restores the knowledge the service serves.
-function translatableTexts(data) {
-  const texts = [];
-  for (const status of data.statuses) {
-    texts.push(status.label, status.verdict, status.action.label, ...status.action.steps, ...status.avoid);
-    texts.push(...status.warnings.map((warning) => warning.text));
-  }
-  for (const situation of data.situations) {
-    texts.push(situation.label, situation.reason.label, situation.note);
-    texts.push(...Object.keys(situation.messages).sort().map((stage) => situation.messages[stage]));
-  }
-  for (const name of Object.keys(data.timelines).sort()) texts.push(data.timelines[name].label, data.timelines[name].note);
-  for (const method of data.payment_methods) texts.push(method.label, method.refund_to, method.note);
-  return [...new Set(texts.filter(Boolean))];
-}
-
-function unpackSnapshot(packed) {
-  if (packed.snapshot_format !== 'packed-1') return packed;
-  const data = { ...packed };
-  delete data.snapshot_format;
-  data.statuses = packed.statuses.map((status) => ({
-    ...status,
-    words: status.words.map(([text, lang, evidence = 'assumed', sources = ['orderwise-assumed'], match = 'exact']) => ({
-      text, lang, evidence, sources, match,
-    })),
-  }));
-  const order = translatableTexts(data);
-  data.translations = {};
-  for (const [lang, list] of Object.entries(packed.translations)) {
-    data.translations[lang] = {};
-    order.forEach((text, i) => {
-      if (typeof list[i] === 'string') data.translations[lang][text] = list[i];
-    });
-  }
-  return data;
-}
-
 // ------------------------------------------------------------------ language
 
 const primaryTag = (tag) => String(tag || '').split(/[-_]/)[0].toLowerCase();
@@ -333,9 +293,12 @@ const isFollowed = (memory) => Boolean(memory.situation || memory.copiedAt || me
 
 // ----------------------------------------------------------------- knowledge
 
+// snapshot.json.gz: the service's knowledge as GET /api/v1/knowledge sends it,
+// gzipped to fit the extension's size budget (orderwise export-snapshot).
 async function fetchBundled() {
-  const response = await fetch(chrome.runtime.getURL('snapshot.json'));
-  return unpackSnapshot(await response.json());
+  const response = await fetch(chrome.runtime.getURL('snapshot.json.gz'));
+  const json = response.body.pipeThrough(new DecompressionStream('gzip'));
+  return new Response(json).json();
 }
 
 // The one way to reach the service: a request of protocol.REQUESTS, to the

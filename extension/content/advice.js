@@ -16,13 +16,19 @@
     });
   }
 
+  // The knowledge's text in lang: its translation, else the English text.
+  function translator(knowledge, lang = 'en') {
+    const table = (knowledge.translations && knowledge.translations[lang]) || {};
+    return (text) => (typeof text === 'string' && Object.hasOwn(table, text) ? table[text] : text);
+  }
+
   // Everything the panel shows for this order in this situation, in lang:
   // each English text through the knowledge's translations, English where a
   // text has none. The message to the seller stays English (sellers read
   // English); messageTranslation tells the shopper what it says.
   function compose(knowledge, statusKey, situationKey, orderId, lang = 'en') {
     const table = (knowledge.translations && knowledge.translations[lang]) || {};
-    const tr = (text) => (typeof text === 'string' && Object.hasOwn(table, text) ? table[text] : text);
+    const tr = translator(knowledge, lang);
     const statuses = new Map(knowledge.statuses.map((status) => [status.key, status]));
     const status = statuses.get(statusKey) || statuses.get('unknown');
     const known = status.can_cancel !== 'unknown';
@@ -76,5 +82,5 @@
     return advice;
   }
 
-  ns.advice = Object.freeze({ compose, fill });
+  ns.advice = Object.freeze({ compose, fill, translator });
 })();

@@ -74,18 +74,19 @@
 
   // ------------------------------------------------------------- deadlines
 
-  function kindInfo(knowledge, kind) {
+  function kindInfo(knowledge, kind, tr) {
     const entry = knowledge.followup?.deadline_kinds?.[kind];
-    return entry ? { label: entry.label, then: entry.then, sources: entry.sources || [] } : null;
+    return entry ? { label: tr(entry.label), then: tr(entry.then), sources: entry.sources || [] } : null;
   }
 
   // Every deadline of an order, soonest first: [{kind, at, source: 'page'|'rule',
-  // label, then, sources, window?}]. `timers` are the page's, `memory` the
-  // worker's, `payment` the knowledge's payment-method key (or null).
-  function compute(knowledge, statusKey, timers, memory, payment = null) {
+  // label, then, sources, window?}], its texts in lang. `timers` are the page's,
+  // `memory` the worker's, `payment` the knowledge's payment-method key (or null).
+  function compute(knowledge, statusKey, timers, memory, payment = null, lang = 'en') {
+    const tr = ns.advice.translator(knowledge, lang);
     const list = [];
     const push = (kind, at, source, extra = {}) => {
-      const info = kindInfo(knowledge, kind);
+      const info = kindInfo(knowledge, kind, tr);
       if (info && Number.isFinite(at)) list.push({ kind, at, source, ...info, ...extra });
     };
     for (const timer of timers) push(timer.kind, timer.at, 'page', { pageText: timer.text });
@@ -114,7 +115,7 @@
       if (window && Number.isInteger(window.max_business_days)) {
         push('refund_due', addBusinessDays(answerBy || requestedAt, window.max_business_days), 'rule', {
           window,
-          method: method ? method.label : null,
+          method: method ? tr(method.label) : null,
         });
       }
     }
@@ -142,8 +143,9 @@
     (a === null && b === null) || (a && b && a.at === b.at && a.kind === b.kind && a.source === b.source);
 
   // One per page: the orders' memories and the timers as first read.
-  // `send` talks to the worker; `changed()` asks main.js for a new scan.
-  function tracker({ knowledge, send, changed }) {
+  // `send` talks to the worker; `changed()` asks main.js for a new scan;
+  // `lang` is the language the deadlines are labelled in.
+  function tracker({ knowledge, lang = 'en', send, changed }) {
     const memories = new Map();
     const readings = new Map(); // orderId -> Map(kind -> timer)
     const pending = new Set();
@@ -195,7 +197,7 @@
       const now = Date.now();
       const memory = memories.get(order.orderId) || EMPTY_MEMORY;
       const timers = steady(order.orderId, ns.timers.read(scope, now));
-      const deadlines = compute(knowledge, order.statusKey, timers, memory, ns.timers.payment(scope));
+      const deadlines = compute(knowledge, order.statusKey, timers, memory, ns.timers.payment(scope), lang);
       const next = nextOf(deadlines, now);
 
       if (order.statusKey === 'cancel_requested' && !memory.requestedAt && !seenRequest.has(order.orderId)) {
@@ -378,8 +380,9 @@
   }
 
   // After a message was copied: when, and how long to wait before another.
-  function nagPart(h, knowledge, memory, numbers, refs) {
+  function nagPart(h, knowledge, memory, numbers, refs, lang = 'en') {
     const rule = knowledge.followup?.dont_nag;
+    const tr = ns.advice.translator(knowledge, lang);
     if (!memory.copiedAt || !rule) return null;
     return h(
       'div',
@@ -387,7 +390,7 @@
       h('strong', {}, t('copiedOn', when(memory.copiedAt))),
       ' ',
       t('waitUntil', when(memory.copiedAt + rule.wait_hours * HOUR)),
-      h('span', { class: 'block' }, rule.text, ' ', h('em', { class: 'muted' }, `(${t('tipUnsourced')})`), refs(rule.sources, numbers))
+      h('span', { class: 'block' }, tr(rule.text), ' ', h('em', { class: 'muted' }, `(${t('tipUnsourced')})`), refs(rule.sources, numbers))
     );
   }
 
@@ -401,14 +404,15 @@
     return step ? step.key : null;
   }
 
-  function escalationPart(h, knowledge, statusKey, deadlines, numbers, refs) {
+  function escalationPart(h, knowledge, statusKey, deadlines, numbers, refs, lang = 'en') {
     const escalation = knowledge.followup?.escalation;
     if (!escalation || !ESCALATION_STATUSES.includes(statusKey)) return null;
+    const tr = ns.advice.translator(knowledge, lang);
     const current = currentStep(escalation, statusKey, deadlines, Date.now());
     return h(
       'div',
       { class: 'escalation' },
-      h('h3', {}, escalation.label),
+      h('h3', {}, tr(escalation.label)),
       h(
         'ol',
         { class: 'steps' },
@@ -416,7 +420,7 @@
           h(
             'li',
             { 'data-step': step.key, 'aria-current': step.key === current ? 'step' : null, class: step.key === current ? 'current' : null },
-            step.label,
+            tr(step.label),
             refs(step.sources, numbers),
             step.key === current ? h('span', { class: 'here' }, ` ${t('currentStep')}`) : null
           )

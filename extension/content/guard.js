@@ -9,9 +9,11 @@
 
   const TAG = 'orderwise-guard';
   const { t } = ns.i18n;
-  // The button, as data: its text on list cards (2026, seen) and the detail
-  // page (assumed), then the old list's class.
-  const BUTTON_TEXT = /^confirm\s+(?:received|receipt|goods\s+received)$/i;
+  // The button, as data: its English text on list cards (2026, seen) and the
+  // detail page (assumed); its Russian, Spanish, Portuguese and French text
+  // (assumed: no real page of those seen); then the old list's class.
+  const BUTTON_TEXT =
+    /^(?:confirm\s+(?:received|receipt|goods\s+received)|подтвердить\s+получение(?:\s+товара)?|confirmar\s+(?:recepción|recibo|recebimento)|confirmer\s+(?:la\s+)?réception)$/iu;
   const BUTTONS = 'button, a, [role="button"]';
   const OLD_BUTTON = 'button.button-confirmOrderReceived';
   const SKIP = 'orderwise-advice, orderwise-guard';
@@ -43,7 +45,7 @@
     return found;
   }
 
-  function build(guard) {
+  function build(guard, tr, lang) {
     const h = ns.overlay.h;
     const element = document.createElement(TAG);
     const root = element.attachShadow({ mode: 'open' });
@@ -51,27 +53,29 @@
       h('style', {}, STYLE),
       h(
         'div',
-        { class: 'guard', role: 'note', 'aria-label': t('guardLabel') },
-        h('p', { class: 'title' }, guard.label),
-        h('p', { class: 'warning' }, guard.warning.text),
-        h('ul', {}, guard.checklist.map((item) => h('li', {}, item)))
+        { class: 'guard', role: 'note', 'aria-label': t('guardLabel'), lang },
+        h('p', { class: 'title' }, tr(guard.label)),
+        h('p', { class: 'warning' }, tr(guard.warning.text)),
+        h('ul', {}, guard.checklist.map((item) => h('li', {}, tr(item))))
       )
     );
     return element;
   }
 
   // Put a guard after every "Confirm received" button that has none yet, and
-  // remove guards whose button is gone. Returns nothing; safe to call often.
-  function place(doc, knowledge) {
+  // remove guards whose button is gone; the texts in lang. Returns nothing;
+  // safe to call often.
+  function place(doc, knowledge, lang = 'en') {
     const guard = knowledge.followup?.confirm_receipt;
     if (!guard) return;
+    const tr = ns.advice.translator(knowledge, lang);
     const wanted = new Set(buttons(doc));
     for (const element of doc.querySelectorAll(TAG)) {
       if (!wanted.has(element.previousElementSibling)) element.remove();
     }
     for (const button of wanted) {
       const next = button.nextElementSibling;
-      if (!(next && next.localName === TAG)) button.after(build(guard));
+      if (!(next && next.localName === TAG)) button.after(build(guard, tr, lang));
     }
   }
 

@@ -79,7 +79,7 @@
     const type = adapter.kind;
     const index = ns.read.buildIndex(knowledge);
     // Deadlines and per-order memory (content/deadlines.js).
-    const tracker = ns.deadlines.tracker({ knowledge, send, changed: () => schedule() });
+    const tracker = ns.deadlines.tracker({ knowledge, lang, send, changed: () => schedule() });
     let everFound = false;
     const unreadableTimer = setTimeout(() => {
       if (!everFound && !signal.aborted) showNotice();
@@ -202,7 +202,9 @@
       let changed = false;
       let since = performance.now();
       let orders = ns.read.findOrders(document, adapter, index);
-      ns.guard.place(document, knowledge);
+      // A guard belongs beside an order's button: a page with no order read
+      // (or a huge page still without one) is not searched for buttons.
+      if (orders.length) ns.guard.place(document, knowledge, lang);
       const missing = orders.map((order) => order.orderId).filter((id) => !states.has(id) || !tracker.has(id));
       if (missing.length) {
         lastScanMs += performance.now() - since;

@@ -298,7 +298,9 @@
       h('ol', {}, advice.action.steps.map((step) => h('li', {}, step)))
     );
 
-    if (dl && track) body.append(dl.escalationPart(h, model.knowledge, advice.status.key, track.deadlines, numbers, refs) || '');
+    if (dl && track) {
+      body.append(dl.escalationPart(h, model.knowledge, advice.status.key, track.deadlines, numbers, refs, model.lang) || '');
+    }
     const offer = !known && model.offerReports && model.rawText
       ? ns.report.section(h, ctl, model.rawText, (focus) => render(ctl.host, { focus }))
       : null;
@@ -308,7 +310,7 @@
     if (dl && track) {
       body.append(
         dl.requestPart(h, ctl, advice.status.key, track.memory) || '',
-        dl.nagPart(h, model.knowledge, track.memory, numbers, refs) || ''
+        dl.nagPart(h, model.knowledge, track.memory, numbers, refs, model.lang) || ''
       );
     }
 

@@ -9,22 +9,23 @@
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
   if (ns.timers) return;
 
-  // Page wording, as data (English pages; see tests/fixtures/README.md for
-  // which wording is seen and which is assumed). The first kind whose words
-  // match a timer's sentence names it.
+  // Page wording, as data (English pages, and Russian for the seller's answer;
+  // see tests/fixtures/README.md for which wording is seen and which is
+  // assumed). The first kind whose words match a timer's sentence names it.
+  // \b only knows ASCII letters, so the Russian words go without it.
   const KINDS = Object.freeze([
     ['no_delivery_refund', /refund if no delivery/i],
     // Anchored: unanchored, the lookaheads would rescan the text from every position.
-    ['seller_answer', /^(?=.*\bcancel)(?=.*\b(?:respond|response|answer|reply|approve)\b)/is],
+    ['seller_answer', /^(?:(?=.*\bcancel)(?=.*\b(?:respond|response|answer|reply|approve)\b)|(?=.*отмен)(?=.*(?:ответ|одобр)))/is],
     ['protection_ends', /buyer protection|protection (?:time|ends)|confirmed automatically|auto(?:matically)?[- ]confirm/i],
     ['ship_by', /\b(?:ship|shipping|shipped|send|dispatch)\b/i],
   ]);
   // Old My Orders list (orderList.htm, up to about 2021): milliseconds left
   // for the seller to send the goods.
   const LEFT_TIME = 'p.left-sendgoods-day[lefttime], [lefttime]';
-  // "1 day 20:15:00", "5 days 12:00:00", "3d 4h 5m", "2 days 5 hours", "20:15:00".
+  // "1 day 20:15:00", "5 days 12:00:00", "1 дн. 20:15:00", "3d 4h 5m", "2 days 5 hours", "20:15:00".
   const DURATIONS = Object.freeze([
-    /(\d{1,3})\s*(?:days?|d)\s*,?\s*(\d{1,2}):(\d{2}):(\d{2})/i,
+    /(\d{1,3})\s*(?:days?|d|дн(?:я|ей)?\.?|день)\s*,?\s*(\d{1,2}):(\d{2}):(\d{2})/i,
     /(\d{1,3})\s*(?:days?|d)\b\s*,?\s*(?:(\d{1,2})\s*(?:hours?|hrs?|h)\b)?\s*(?:(\d{1,2})\s*(?:minutes?|mins?|m)\b)?/i,
     /()(\d{1,3}):(\d{2}):(\d{2})/,
   ]);

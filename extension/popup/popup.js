@@ -64,17 +64,21 @@
     document.getElementById('service').textContent = status.offlineOnly ? '' : t('popupServiceUrl', status.serviceUrl);
   });
 
-  // Followed orders: the worker sorts them; labels come from the knowledge.
+  // Followed orders: the worker sorts them; labels come from the knowledge, in
+  // the language the panel would speak for this browser.
   const FORMAT = new Intl.DateTimeFormat(undefined, {
     weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
   });
   const list = document.getElementById('followed');
   Promise.all([
     chrome.runtime.sendMessage({ type: MSG.LIST_FOLLOWED }),
-    chrome.runtime.sendMessage({ type: MSG.GET_KNOWLEDGE }),
+    chrome.runtime.sendMessage({ type: MSG.GET_KNOWLEDGE, pageLang: chrome.i18n.getUILanguage() }),
   ]).then(([followed, knowledge]) => {
     if (!followed || !followed.ok) return;
-    const kinds = (knowledge && knowledge.ok && knowledge.data.knowledge.followup?.deadline_kinds) || {};
+    const data = knowledge && knowledge.ok ? knowledge.data : null;
+    const kinds = data?.knowledge.followup?.deadline_kinds || {};
+    const table = data?.knowledge.translations?.[data.lang] || {};
+    const tr = (text) => (Object.hasOwn(table, text) ? table[text] : text);
     for (const order of followed.data.orders) {
       const item = document.createElement('li');
       const link = document.createElement('a');
@@ -86,7 +90,7 @@
       const due = document.createElement('span');
       due.className = 'when';
       if (order.deadline) {
-        const label = kinds[order.deadline.kind]?.label || order.deadline.kind;
+        const label = tr(kinds[order.deadline.kind]?.label || order.deadline.kind);
         due.textContent = t('popupDeadline', label, FORMAT.format(new Date(order.deadline.at)));
         if (order.deadline.source === 'rule') due.textContent += ` ${t('popupFromRule')}`;
       } else {

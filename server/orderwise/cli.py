@@ -1,15 +1,17 @@
 """The ``orderwise`` command: serve the API, write and package the extension, show a demo, list reports."""
 
 import dataclasses
+import gzip
 import json
 import os
+import sys
 from pathlib import Path
 
 import click
 
 from . import kb
 
-DEFAULT_SNAPSHOT = Path("extension") / "snapshot.json"
+DEFAULT_SNAPSHOT = Path("extension") / "snapshot.json.gz"
 
 
 @click.group()
@@ -51,23 +53,28 @@ def serve(host, port, threads):
 )
 @click.option("--check", is_flag=True, help="Write nothing; fail if the file differs from the knowledge.")
 def export_snapshot(output, check):
-    """Write the knowledge snapshot that the extension ships."""
+    """Write the knowledge snapshot that the extension ships (gzipped JSON)."""
     try:
-        text = kb.snapshot_json(kb.load(os.environ.get("ORDERWISE_KNOWLEDGE_DIR")))
+        knowledge = kb.load(os.environ.get("ORDERWISE_KNOWLEDGE_DIR"))
     except kb.KnowledgeError as exc:
         raise click.ClickException(str(exc)) from None
+    data = kb.snapshot_gzip(knowledge)
     if str(output) == "-":
-        click.echo(text, nl=False)
+        sys.stdout.buffer.write(data)
         return
     if check:
-        current = output.read_text(encoding="utf-8") if output.exists() else ""
-        if current != text:
+        # Compare what it says, not its bytes: another zlib may compress differently.
+        try:
+            current = gzip.decompress(output.read_bytes())
+        except (OSError, EOFError):
+            current = None
+        if current != kb.wire_json(knowledge.data):
             raise click.ClickException(f"{output} is out of date: run `orderwise export-snapshot`")
         click.echo(f"{output} is up to date")
         return
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {output}")
+    output.write_bytes(data)
+    click.echo(f"wrote {output} ({len(data)} bytes)")
 
 
 @main.command("package")

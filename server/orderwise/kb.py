@@ -10,6 +10,7 @@ A broken file raises ``KnowledgeError`` naming the file and the field, so the
 service refuses to start rather than give wrong advice.
 """
 
+import gzip
 import hashlib
 import json
 import re
@@ -423,38 +424,15 @@ TRANSLATIONS_DIR = "translations"
 TRANSLATION_LANG = re.compile(r"^[a-z]{2,3}$")
 
 
-def english_texts(files):
-    """Every English advice text a translation may key: {text: is it a message template}."""
-    texts = {}
-    for status in files["statuses.yaml"]["statuses"]:
-        action = status["action"]
-        for text in [status["label"], status["verdict"], action["label"], *action["steps"], *status["avoid"]]:
-            texts[text] = False
-        for warning in status["warnings"]:
-            texts[warning["text"]] = False
-    for situation in files["situations.yaml"]["situations"]:
-        for text in (situation["label"], situation["reason"]["label"], situation["note"]):
-            texts[text] = False
-        for template in situation["messages"].values():
-            texts[template] = True
-    timelines = files["timelines.yaml"]
-    for window in timelines["timelines"].values():
-        texts[window["label"]] = texts[window["note"]] = False
-    for method in timelines["payment_methods"]:
-        for text in (method["label"], method["refund_to"], method.get("note")):
-            if text:
-                texts[text] = False
-    return texts
-
-
 def _placeholders(template):
     return sorted(name for _, name, _, _ in string.Formatter().parse(template) if name is not None)
 
 
-def _read_translations(directory, files):
+def _read_translations(directory, body):
     """translations/<lang>.yaml: each English text of the knowledge and its translation."""
     folder = directory / TRANSLATIONS_DIR
-    english = english_texts(files)
+    english = set(translatable_texts(body))
+    templates = {template for situation in body["situations"] for template in situation["messages"].values()}
     translations = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         name = f"{TRANSLATIONS_DIR}/{path.name}"
@@ -465,7 +443,7 @@ def _read_translations(directory, files):
             field = f"texts.{source!r}"
             if source not in english:
                 raise KnowledgeError(name, field, "is not an English text of the knowledge")
-            if english[source]:
+            if source in templates:
                 try:
                     same = _placeholders(translated) == _placeholders(source)
                 except ValueError:
@@ -481,7 +459,6 @@ def load(directory=None):
     directory = Path(directory) if directory else BUNDLED_DIR
     files = {name: _read(directory, name) for name in FILES}
     _check_links(files)
-    translations = _read_translations(directory, files)
     statuses_file = files["statuses.yaml"]
     body = {
         "spelling_variants": statuses_file["spelling_variants"],
@@ -492,6 +469,7 @@ def load(directory=None):
         "sources": files["sources.yaml"]["sources"],
         "followup": files["followup.yaml"],
     }
+    translations = _read_translations(directory, body)
     # The wire form: the same schemas dump dates as ISO strings.
     wire = {
         "spelling_variants": body["spelling_variants"],
@@ -509,18 +487,13 @@ def load(directory=None):
     return Knowledge(data={"version": version, **wire}, version=version)
 
 
-SNAPSHOT_FORMAT = "packed-1"
-WORD_FIELDS = ("text", "lang", "evidence", "sources", "match")
-ASSUMED_WORD = ("assumed", ["orderwise-assumed"])
-
-
 def translatable_texts(data):
-    """The English texts of wire-form knowledge in one fixed order: statuses
+    """The English texts a translation may key, in one fixed order: statuses
     (label, verdict, action label, steps, avoid, warnings), situations (label,
     reason, note, messages by stage name), timelines by name (label, note),
-    payment methods (label, refund_to, note); each text once.
-
-    ``unpackSnapshot`` in background/worker.js walks the knowledge the same way.
+    payment methods (label, refund_to, note), then followup: deadline kinds in
+    ``DEADLINE_KINDS`` order (label, then), the don't-nag tip, confirm receipt
+    (label, checklist, warning) and escalation (label, steps); each text once.
     """
     texts = []
     for status in data["statuses"]:
@@ -534,61 +507,25 @@ def translatable_texts(data):
         texts += [data["timelines"][name]["label"], data["timelines"][name]["note"]]
     for method in data["payment_methods"]:
         texts += [method["label"], method["refund_to"], method.get("note")]
+    followup = data["followup"]
+    for kind in DEADLINE_KINDS:
+        texts += [followup["deadline_kinds"][kind]["label"], followup["deadline_kinds"][kind]["then"]]
+    receipt, escalation = followup["confirm_receipt"], followup["escalation"]
+    texts += [followup["dont_nag"]["text"], receipt["label"], *receipt["checklist"], receipt["warning"]["text"]]
+    texts += [escalation["label"], *(step["label"] for step in escalation["steps"])]
     return list(dict.fromkeys(text for text in texts if text))
 
 
-def _pack_word(word):
-    packed = [word["text"], word["lang"]]
-    if (word["evidence"], word["sources"]) != ASSUMED_WORD or word["match"] != "exact":
-        packed += [word["evidence"], word["sources"]]
-    if word["match"] != "exact":
-        packed.append(word["match"])
-    return packed
+def wire_json(data):
+    """The knowledge's wire form as compact JSON bytes: what ``GET /api/v1/knowledge`` sends."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _unpack_word(packed):
-    text, lang, evidence, sources, match = [*packed, *(*ASSUMED_WORD, "exact")[len(packed) - 2 :]]
-    return {"text": text, "lang": lang, "evidence": evidence, "sources": sources, "match": match}
+def snapshot_gzip(knowledge):
+    """The snapshot file the extension ships: the wire form, gzipped.
 
-
-def pack(data):
-    """The knowledge as the extension ships it: the same content, fewer bytes.
-
-    A status word is ``[text, lang]`` when it is an assumption
-    (``orderwise-assumed``), else ``[text, lang, evidence, sources]``, plus
-    ``match`` when it is not ``exact``. Each language's translations are a
-    list in the order of ``translatable_texts`` (null where a text has none).
-    The extension's worker unpacks it (``unpackSnapshot``).
+    Level 9 and a zero mtime, so the same knowledge gives the same bytes. The
+    worker inflates it with ``DecompressionStream('gzip')``; gzip keeps the
+    extension within its 200 KB budget (review knowledge changes in the YAML).
     """
-    order = translatable_texts(data)
-    return {
-        **data,
-        "snapshot_format": SNAPSHOT_FORMAT,
-        "statuses": [
-            {**status, "words": [_pack_word(word) for word in status["words"]]} for status in data["statuses"]
-        ],
-        "translations": {lang: [table.get(text) for text in order] for lang, table in data["translations"].items()},
-    }
-
-
-def unpack(packed):
-    """The knowledge from ``pack``'s form."""
-    data = {key: value for key, value in packed.items() if key != "snapshot_format"}
-    data["statuses"] = [
-        {**status, "words": [_unpack_word(word) for word in status["words"]]} for status in packed["statuses"]
-    ]
-    order = translatable_texts(data)
-    data["translations"] = {
-        lang: {text: translated for text, translated in zip(order, texts, strict=True) if translated is not None}
-        for lang, texts in packed["translations"].items()
-    }
-    return data
-
-
-def snapshot_json(knowledge):
-    """The snapshot file the extension ships: packed, compact JSON on one line.
-
-    It costs readable diffs (review the YAML instead) and saves about half the
-    size, which the extension's 200 KB budget needs once translations travel.
-    """
-    return json.dumps(pack(knowledge.data), ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    return gzip.compress(wire_json(knowledge.data), compresslevel=9, mtime=0)

@@ -1,13 +1,14 @@
 """What the browser tests share: the fixture pages' URLs, the bundled knowledge, locators."""
 
+import gzip
 import json
 
-from orderwise import browser, kb
+from orderwise import browser
 
 LIST_URL = "https://www.aliexpress.com/p/order/index.html"
 DETAIL_URL = "https://www.aliexpress.com/p/order/detail.html?orderId={}"
 NOT_AN_ORDER_URL = "https://www.aliexpress.com/item/1005001234567890.html"
-SNAPSHOT = kb.unpack(json.loads((browser.EXTENSION_DIR / "snapshot.json").read_text(encoding="utf-8")))
+SNAPSHOT = json.loads(gzip.decompress((browser.EXTENSION_DIR / "snapshot.json.gz").read_bytes()))
 
 # Detail fixture per order number (the ids match the list's cards).
 DETAIL_PAGES = {

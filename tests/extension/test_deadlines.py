@@ -10,6 +10,7 @@ first line through the DevTools protocol and swaps Date before they run.
 """
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -37,7 +38,22 @@ PAGES = {
     f"/p/order/detail.html?orderId={PROCESSING_COUNTDOWN}": "detail-processing-countdown.html",
     f"/p/order/detail.html?orderId={DELIVERY_COUNTDOWN}": "detail-awaiting-delivery-countdown.html",
     f"/p/order/detail.html?orderId={PROCESSING}": "detail-processing.html",
+    # Russian pages (synthetic, wording assumed): the storefront's host picks them.
+    f"https://ru.aliexpress.com/p/order/detail.html?orderId={CANCEL_REQUESTED}": "detail-cancel-requested-ru.html",
+    "https://ru.aliexpress.com/p/order/index.html": "list-ru-shipped.html",
 }
+RU_DETAIL_URL = "https://ru.aliexpress.com/p/order/detail.html?orderId={}"
+RU_LIST_URL = "https://ru.aliexpress.com/p/order/index.html"
+RU_UI = {
+    key: entry["message"]
+    for key, entry in json.loads((browser.EXTENSION_DIR / "_locales/ru/messages.json").read_bytes()).items()
+}
+
+
+def ru(text):
+    """The knowledge's Russian for one of its English texts."""
+    return SNAPSHOT["translations"]["ru"][text]
+
 
 FIXED_DATE = """(() => {
   const fixed = %d;
@@ -390,6 +406,8 @@ def test_old_list_lefttime_is_read_as_the_shipping_deadline(timers_page):
     [
         ("1 day 20:15:00", 159_300),
         ("5 days 12:00:00", 475_200),
+        ("1 дн. 20:15:00", 159_300),
+        ("5 дней 12:00:00", 475_200),
         ("3d 4h 5m", 273_900),
         ("2 days 5 hours", 190_800),
         ("06:30:15", 23_415),
@@ -447,3 +465,52 @@ def test_with_little_buyer_protection_left_the_dispute_step_is_current(tz_contex
     expect(overlay(page, DELIVERY_COUNTDOWN)).to_have_attribute("data-act-by", "2026-09-19T12:00:00+02:00")
     current = region(page, DELIVERY_COUNTDOWN).locator('li[aria-current="step"]')
     expect(current).to_have_attribute("data-step", "open_dispute")
+
+
+def test_on_a_russian_page_the_deadline_says_in_russian_what_it_is_and_what_then(tz_context):
+    """A Russian order page's countdown is dated as on an English one, and the deadline's name, what happens
+    then and where it comes from are in Russian, the calendar button's name and the don't-nag tip included."""
+    page = fixed_clock(tz_context.new_page())
+    page.goto(RU_DETAIL_URL.format(CANCEL_REQUESTED))
+    host = overlay(page, CANCEL_REQUESTED)
+    # "1 дн. 20:15:00" from T0: Sep 17 06:15 UTC = 08:15 in Paris.
+    expect(host).to_have_attribute("data-act-by", "2026-09-17T08:15:00+02:00")
+    expect(host).to_have_attribute("data-act-by-source", "page")
+    panel = page.get_by_role("region", name=RU_UI["regionLabel"].replace("$ORDER$", CANCEL_REQUESTED))
+    answer = panel.locator('li[data-kind="seller_answer"]')
+    label = ru(KINDS["seller_answer"]["label"])
+    expect(answer).to_contain_text(f"{label}: ")
+    expect(answer).to_contain_text(ru(KINDS["seller_answer"]["then"]))
+    expect(answer).to_contain_text(RU_UI["deadlineFromPage"])
+    expect(answer).not_to_contain_text(KINDS["seller_answer"]["label"])
+    expect(answer.get_by_role("button", name=RU_UI["addToCalendarLabel"].replace("$LABEL$", label))).to_be_visible()
+
+    # After copying the message, the don't-nag tip is in Russian too.
+    tz_context.grant_permissions(["clipboard-read", "clipboard-write"], origin="https://ru.aliexpress.com")
+    panel.get_by_role("button", name=RU_UI["copyButton"]).click()
+    expect(panel.get_by_role("note", name=RU_UI["nagLabel"])).to_contain_text(ru(FOLLOWUP["dont_nag"]["text"]))
+
+
+def test_on_a_russian_list_the_confirm_receipt_guard_and_escalation_are_in_russian(tz_context):
+    """Beside "Подтвердить получение" (assumed wording): the checklist and warning in Russian; the shipped
+    order's panel lists the escalation steps in Russian."""
+    page = fixed_clock(tz_context.new_page())
+    page.goto(RU_LIST_URL)
+    confirm = FOLLOWUP["confirm_receipt"]
+    note = page.get_by_role("note", name=RU_UI["guardLabel"])
+    expect(note).to_have_count(1)
+    assert note.evaluate("n => n.getRootNode().host.previousElementSibling.textContent.trim()") == (
+        "Подтвердить получение"
+    )
+    expect(note).to_have_attribute("lang", "ru")
+    expect(note).to_contain_text(ru(confirm["label"]))
+    expect(note).to_contain_text(ru(confirm["warning"]["text"]))
+    expect(note.get_by_role("listitem")).to_have_text([ru(item) for item in confirm["checklist"]])
+
+    region_ru = page.get_by_role("region", name=RU_UI["regionLabel"].replace("$ORDER$", AWAITING_DELIVERY))
+    region_ru.get_by_role("button", name=f"Orderwise: {RU_UI['badgeNo']}").click()
+    escalation = FOLLOWUP["escalation"]
+    expect(region_ru).to_contain_text(ru(escalation["label"]))
+    expect(region_ru.locator("ol.steps > li")).to_have_text(
+        [re.compile(re.escape(ru(step["label"]))) for step in escalation["steps"]]
+    )

@@ -228,7 +228,7 @@ def test_a_page_it_cannot_read_says_so_near_the_top(page, url, where):
 
 
 def test_offline_the_bundled_snapshot_still_speaks_the_shoppers_language(context, closed_port_url):
-    """With the service down, the packed snapshot unpacks to the service's knowledge, translations
+    """With the service down, the gzipped snapshot inflates to the service's knowledge, translations
     included, so a Portuguese page still gets Portuguese advice."""
     browser.set_settings(context, closed_port_url)
     bundled = browser.service_worker(context).evaluate("fetchBundled()")

@@ -2,6 +2,7 @@
 BiDi, draws its overlay on an order page served at the real AliExpress URL; and when Firefox
 has not granted the sites, the popup asks for them and the overlay follows the user's yes."""
 
+import gzip
 import json
 import os
 
@@ -24,7 +25,7 @@ if firefox_path() is None:
 PROCESSING = "8190000000000001"
 URL = f"https://www.aliexpress.com/p/order/detail.html?orderId={PROCESSING}"
 PAGES = {f"/p/order/detail.html?orderId={PROCESSING}": "detail-processing.html"}
-SNAPSHOT = json.loads((browser.EXTENSION_DIR / "snapshot.json").read_text(encoding="utf-8"))
+SNAPSHOT = json.loads(gzip.decompress((browser.EXTENSION_DIR / "snapshot.json.gz").read_bytes()))
 OVERLAY = "(el) => ({status: el.dataset.status, canCancel: el.dataset.canCancel, " + (
     "region: el.shadowRoot && el.shadowRoot.querySelector('[role=region]')?.getAttribute('aria-label'), "
     "text: el.shadowRoot && el.shadowRoot.textContent})"

@@ -1,5 +1,6 @@
 """The HTTP API as the extension and other clients see it."""
 
+import gzip
 import json
 import logging
 from pathlib import Path
@@ -44,8 +45,11 @@ def test_an_unchanged_knowledge_costs_a_304(client):
 
 def test_the_bundled_snapshot_is_the_services_knowledge():
     """The extension works offline from this file: it must say what the service says."""
-    shipped = (EXTENSION / "snapshot.json").read_text(encoding="utf-8")
-    assert shipped == kb.snapshot_json(kb.load()), "run `orderwise export-snapshot` and commit the result"
+    shipped = (EXTENSION / "snapshot.json.gz").read_bytes()
+    assert json.loads(gzip.decompress(shipped)) == kb.load().data, "run `orderwise export-snapshot` and commit it"
+    # The same knowledge always gives the same bytes (level 9, no timestamp): no spurious diffs.
+    assert kb.snapshot_gzip(kb.load()) == kb.snapshot_gzip(kb.load())
+    assert shipped[4:8] == b"\0\0\0\0"
 
 
 def test_advice_for_a_paid_order_awaiting_shipment(client):
@@ -247,3 +251,21 @@ def test_every_response_carries_the_security_headers(client, path):
 def test_a_wrong_method_with_a_non_json_body_still_gets_405(client):
     response = client.put("/api/v1/health", data="x", content_type="text/plain")
     assert_error(response, 405)
+
+
+def test_export_snapshot_writes_the_same_bytes_and_check_catches_a_stale_file(tmp_path):
+    """`orderwise export-snapshot` is reproducible, and `--check` fails on a file that says something else."""
+    from click.testing import CliRunner
+
+    from orderwise.cli import main
+
+    runner = CliRunner()
+    target = tmp_path / "snapshot.json.gz"
+    assert runner.invoke(main, ["export-snapshot", "-o", str(target)]).exit_code == 0
+    assert target.read_bytes() == (EXTENSION / "snapshot.json.gz").read_bytes()
+    assert runner.invoke(main, ["export-snapshot", "-o", str(target), "--check"]).exit_code == 0
+    target.write_bytes(gzip.compress(b'{"version":"0"}'))
+    stale = runner.invoke(main, ["export-snapshot", "-o", str(target), "--check"])
+    assert stale.exit_code == 1 and "out of date" in stale.output
+    target.write_bytes(b"not gzip")
+    assert runner.invoke(main, ["export-snapshot", "-o", str(target), "--check"]).exit_code == 1

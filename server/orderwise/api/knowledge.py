@@ -1,8 +1,7 @@
-import json
-
 from flask import Response, current_app, request
 from flask_smorest import Blueprint
 
+from .. import kb
 from .schemas import KnowledgeSchema
 
 blp = Blueprint("knowledge", __name__, url_prefix="/api/v1/knowledge", description="The whole knowledge base")
@@ -12,7 +11,7 @@ def _body(engine):
     # The knowledge never changes while the process runs: serialise it once.
     body = getattr(engine, "_knowledge_body", None)
     if body is None:
-        body = json.dumps(engine.knowledge.data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = kb.wire_json(engine.knowledge.data)
         engine._knowledge_body = body
     return body
 

@@ -234,9 +234,11 @@ class ReportSchema(StrictSchema):
         required=True,
         validate=(
             ma.validate.Length(min=1, max=reports.MAX_TEXT),
-            Contains(r"[^\W_]", error="Has no letters or digits."),
+            # Not "a letter or digit": \w means different things to different regex
+            # engines, so the document could not say it the same way to every client.
+            Contains(r"\S", error="Has nothing but spaces."),
         ),
-        metadata={"description": "The status exactly as the page shows it: at least one letter or digit."},
+        metadata={"description": "The status exactly as the page shows it, not only spaces."},
     )
     lang = _lang(required=True)
     host = ma.fields.String(
