@@ -71,7 +71,7 @@
     // What a report may hold (the service's ReportSchema checks the same).
     REPORT: Object.freeze({
       MAX_TEXT: 64,
-      LANG_TAG: /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, // orderwise.kb.LANG_TAG
+      LANG_TAG: /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$(?!\n)/, // orderwise.kb.LANG_TAG
       PAGE_KINDS: Object.freeze(['list', 'detail']),
       HOST: /^([a-z0-9-]+\.)?aliexpress\.(com|us|ru)$/, // orderwise.security.ALIEXPRESS_HOST
     }),

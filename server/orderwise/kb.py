@@ -44,7 +44,9 @@ DEADLINES = ("seller_reply", "refund")
 # What the extension dates for an order: from the page's timers, or by a rule.
 DEADLINE_KINDS = ("seller_answer", "ship_by", "protection_ends", "no_delivery_refund", "refund_due")
 PLACEHOLDERS = frozenset({"order_id"})
-LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+# (?!\n): Python's $ also matches before a final newline; the OpenAPI document
+# shows this pattern, and in a JSON Schema (ECMA) engine the lookahead changes nothing.
+LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$(?!\n)")
 
 
 def _text(max_len=600, **kwargs):

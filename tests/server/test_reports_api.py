@@ -42,7 +42,6 @@ def test_every_storefront_and_page_kind_is_taken(client, host, page_kind):
     [
         ("text", ""),
         ("text", "x" * 65),
-        ("text", "   "),
         ("text", 42),
         ("lang", "english"),
         ("lang", "en_US"),
