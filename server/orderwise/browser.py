@@ -24,6 +24,10 @@ NOT_FOUND_PAGE = (
 )
 
 
+# Root in a sandbox-less container, and no calls home: this machine's network is closed.
+CHROMIUM_FLAGS = ("--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync")
+
+
 def chromium_path():
     """The Chromium to drive: $ORDERWISE_CHROMIUM, else Debian's /usr/bin/chromium."""
     return os.environ.get("ORDERWISE_CHROMIUM", DEFAULT_CHROMIUM)
@@ -46,14 +50,7 @@ def launch(user_data_dir, extension_dir=EXTENSION_DIR, headless=True, playwright
         str(user_data_dir),
         executable_path=chromium_path(),
         headless=headless,
-        args=[
-            f"--disable-extensions-except={ext}",
-            f"--load-extension={ext}",
-            "--no-sandbox",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
+        args=[f"--disable-extensions-except={ext}", f"--load-extension={ext}", *CHROMIUM_FLAGS],
         **options,
     )
     context._orderwise_playwright = owned
