@@ -6,12 +6,12 @@ from flask import abort, request
 # aliexpress.ru, www.aliexpress.us. CORS and the reports' host field share it.
 ALIEXPRESS_HOST = r"([a-z0-9-]+\.)?aliexpress\.(com|us|ru)"
 
-HEADERS = {
-    "X-Content-Type-Options": "nosniff",
+HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
     # JSON only: nothing here may load, run or be framed.
-    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-    "Referrer-Policy": "no-referrer",
-}
+    ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+    ("Referrer-Policy", "no-referrer"),
+)
 
 
 def require_json():
@@ -23,10 +23,13 @@ def require_json():
 
 
 def add_headers(response):
-    response.headers.update(HEADERS)
+    headers = response.headers
+    for name, value in HEADERS:  # no route sets these: added, not searched for
+        headers.add(name, value)
     # Routes that can be cached say so themselves (the knowledge: no-cache
     # with an ETag); everything else is an answer for this request only.
-    response.headers.setdefault("Cache-Control", "no-store")
+    if "Cache-Control" not in headers:
+        headers.add("Cache-Control", "no-store")
     return response
 
 

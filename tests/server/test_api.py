@@ -93,6 +93,19 @@ def test_advice_dates_the_deadlines_from_the_request_time(client):
     assert advice["refund"]["refund_to"] == "Back to your PayPal account."
 
 
+def test_a_question_asked_again_gets_the_same_answer_and_each_request_time_its_own_dates(client):
+    question = {"status_text": "Processing", "lang": "en", "situation": "wrong_item"}
+    first, again = client.post(ADVICE, json=question), client.post(ADVICE, json=question)
+    assert again.status_code == 200 and again.data == first.data
+    assert again.headers["Cache-Control"] == "no-store" and again.mimetype == "application/json"
+    dated = {"status": "cancel_requested", "requested_at": "2026-11-27T20:00:00+00:00"}
+    later = {**dated, "requested_at": "2026-12-01T09:00:00+00:00"}
+    for body in (dated, later, dated):
+        latest = client.post(ADVICE, json=body).json["deadlines"]["seller_answer"]["latest"]
+        assert latest.startswith(body["requested_at"][:8])
+    assert client.post(ADVICE, json={**question, "situation": "bored"}).status_code == 422
+
+
 def test_classify_reads_a_status_text(client):
     response = client.post("/api/v1/classify", json={"text": "CANCELLED", "lang": "en"})
     assert response.json == {"status": "cancelled", "confidence": 1.0}
@@ -182,6 +195,7 @@ def test_the_openapi_document_describes_every_endpoint(client):
 def test_cors_allows_the_extension_and_the_order_pages(client, origin):
     response = client.get("/api/v1/knowledge", headers={"Origin": origin})
     assert response.headers["Access-Control-Allow-Origin"] == origin
+    assert response.headers["Access-Control-Expose-Headers"] == "ETag"  # the worker revalidates with it
     preflight = client.options(
         ADVICE,
         headers={
@@ -191,6 +205,8 @@ def test_cors_allows_the_extension_and_the_order_pages(client, origin):
         },
     )
     assert preflight.headers["Access-Control-Allow-Origin"] == origin
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+    assert "content-type" in preflight.headers["Access-Control-Allow-Headers"].lower()
 
 
 @pytest.mark.parametrize(
@@ -205,7 +221,9 @@ def test_cors_allows_the_extension_and_the_order_pages(client, origin):
 )
 def test_cors_refuses_every_other_origin(client, origin):
     response = client.get("/api/v1/knowledge", headers={"Origin": origin})
-    assert "Access-Control-Allow-Origin" not in response.headers
+    assert not any(name.startswith("Access-Control-") for name in response.headers.keys())
+    preflight = client.options(ADVICE, headers={"Origin": origin, "Access-Control-Request-Method": "POST"})
+    assert not any(name.startswith("Access-Control-") for name in preflight.headers.keys())
 
 
 def test_request_bodies_and_status_texts_are_never_logged(client, caplog):
