@@ -61,9 +61,7 @@ def create_app(test_config=None):
         reports.database_url(app.config["DATABASE_URL"], app.instance_path)
     )
 
-    # Used through the module: importing the orderwise.api package below would
-    # shadow a name "api" in this module.
-    extensions.api.init_app(app)
+    openapi = extensions.make_api(app)
     # Per client address. Behind a proxy, wrap the app in werkzeug's ProxyFix so
     # that clients are told apart.
     limiter = Limiter(get_remote_address, app=app)
@@ -83,7 +81,7 @@ def create_app(test_config=None):
     # methods of the knowledge this app loaded (see api.schemas.KnownKey).
     with app.app_context():
         for module in (health, knowledge, advice, classify, reports_api):
-            extensions.api.register_blueprint(module.blp)
+            openapi.register_blueprint(module.blp)
     limiter.exempt(health.blp)  # polled by load balancers
     # Instead of the default limit, not on top of it.
     limiter.limit(lambda: app.config["REPORT_RATE_LIMIT"])(reports_api.blp)

@@ -1,4 +1,4 @@
-"""Flask extensions, created unbound and attached in ``create_app``."""
+"""Flask extensions: CORS, created unbound and attached in ``create_app``, and the OpenAPI one."""
 
 from apispec import BasePlugin
 from flask_cors import CORS
@@ -14,7 +14,12 @@ class SchemaExtrasPlugin(BasePlugin):
         return getattr(schema_class, "openapi_extra", None)
 
 
-api = Api(spec_kwargs={"extra_plugins": [SchemaExtrasPlugin()]})
+def make_api(app):
+    """flask-smorest's Api for one app: it keeps the OpenAPI document on the instance,
+    and each app documents the situations and payment methods of its own knowledge."""
+    return Api(app, spec_kwargs={"extra_plugins": [SchemaExtrasPlugin()]})
+
+
 cors = CORS()
-# Flask-Limiter is the exception: it keeps the limits it read from one app's
-# config on the instance, so create_app makes one per app (see there).
+# Flask-Limiter also keeps what it read from one app's config on the instance,
+# so create_app makes one per app too.
