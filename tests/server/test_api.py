@@ -34,6 +34,15 @@ def test_knowledge_is_served_whole_with_its_version_as_etag(client):
     assert response.json == kb.load().data
 
 
+def test_a_client_that_accepts_gzip_downloads_the_knowledge_compressed(client):
+    plain = client.get("/api/v1/knowledge")
+    packed = client.get("/api/v1/knowledge", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert "Content-Encoding" not in plain.headers
+    assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data) / 4
+    assert packed.headers["ETag"] == plain.headers["ETag"]
+
+
 def test_an_unchanged_knowledge_costs_a_304(client):
     etag = client.get("/api/v1/knowledge").headers["ETag"]
     response = client.get("/api/v1/knowledge", headers={"If-None-Match": etag})

@@ -1,3 +1,5 @@
+import gzip
+
 from flask import Response, current_app, request
 from flask_smorest import Blueprint
 
@@ -7,13 +9,13 @@ from .schemas import KnowledgeSchema
 blp = Blueprint("knowledge", __name__, url_prefix="/api/v1/knowledge", description="The whole knowledge base")
 
 
-def _body(engine):
-    # The knowledge never changes while the process runs: serialise it once.
-    body = getattr(engine, "_knowledge_body", None)
-    if body is None:
-        body = kb.wire_json(engine.knowledge.data)
-        engine._knowledge_body = body
-    return body
+def _bodies(engine):
+    """The knowledge as JSON, plain and gzipped: it never changes while the process runs."""
+    bodies = getattr(engine, "_knowledge_bodies", None)
+    if bodies is None:
+        plain = kb.wire_json(engine.knowledge.data)
+        bodies = engine._knowledge_bodies = (plain, gzip.compress(plain, compresslevel=9, mtime=0))
+    return bodies
 
 
 @blp.route("")
@@ -22,7 +24,13 @@ def _body(engine):
 def get_knowledge():
     """The whole knowledge base, as the extension ships it; its ETag is its version."""
     engine = current_app.extensions["orderwise"]
-    response = Response(_body(engine), mimetype="application/json")
+    plain, gzipped = _bodies(engine)
+    # About a sixth of the size for every client that accepts gzip (browsers all do).
+    if "gzip" in request.accept_encodings:
+        response = Response(gzipped, mimetype="application/json", headers={"Content-Encoding": "gzip"})
+    else:
+        response = Response(plain, mimetype="application/json")
+    response.vary.add("Accept-Encoding")
     response.set_etag(engine.version)
     # Keep it, but ask again each time: the answer is a cheap 304 while unchanged.
     response.headers["Cache-Control"] = "no-cache"
