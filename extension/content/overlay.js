@@ -385,25 +385,20 @@
     const focus = wanted || ctl.root.activeElement?.id || null;
     const remembered = model.track?.memory?.situation;
     if (!ctl.situationKey && remembered) ctl.situationKey = remembered;
-    const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId, model.lang);
-    if (ns.deadlines && model.track) {
-      // The deadlines, the "don't nag" tip and the escalation cite sources too.
-      const byId = new Map(model.knowledge.sources.map((source) => [source.id, source]));
-      for (const id of ns.deadlines.citedSources(model.knowledge, advice.status.key, model.track)) {
-        if (byId.has(id) && !advice.sources.includes(byId.get(id))) advice.sources.push(byId.get(id));
-      }
-    }
-    ctl.situationKey = advice.situation ? advice.situation.key : null;
     const ids = `ow-${ctl.orderId}`;
     const isList = ctl.view === 'list';
     const expanded = isList ? ctl.expanded : !model.state.collapsed;
+    // A list badge (closed) and the "Show" chip show only whether the order
+    // can be cancelled: the advice is composed when a panel shows it.
+    const advice = model.state.dismissed || (isList && !expanded) ? null : adviceFor(ctl, model);
+    const canCancel = advice ? advice.canCancel : model.canCancel;
 
     host.toggleAttribute('data-expanded', expanded && !model.state.dismissed);
     const region = h('div', {
       class: 'ow',
       role: 'region',
       'aria-label': t('regionLabel', ctl.orderId),
-      'data-can-cancel': advice.canCancel,
+      'data-can-cancel': canCancel,
       lang: model.lang || 'en',
       dir: model.dir || 'ltr',
     });
@@ -452,7 +447,7 @@
           },
           h('span', { class: 'mark', 'aria-hidden': 'true', title: t('extName') }, 'O'),
           h('span', { class: 'sr-only' }, `${t('extName')}: `),
-          t((BADGE[advice.canCancel] || BADGE.unknown).words),
+          t((BADGE[canCancel] || BADGE.unknown).words),
           h('span', { class: 'caret', 'aria-hidden': 'true' }, '▾')
         )
       );
@@ -491,6 +486,20 @@
 
     ctl.root.replaceChildren(ctl.style, region);
     if (focus) ctl.root.getElementById(focus)?.focus();
+  }
+
+  // The advice the panel shows, with the sources its deadline parts cite.
+  function adviceFor(ctl, model) {
+    const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId, model.lang);
+    if (ns.deadlines && model.track) {
+      // The deadlines, the "don't nag" tip and the escalation cite sources too.
+      const byId = new Map(model.knowledge.sources.map((source) => [source.id, source]));
+      for (const id of ns.deadlines.citedSources(model.knowledge, advice.status.key, model.track)) {
+        if (byId.has(id) && !advice.sources.includes(byId.get(id))) advice.sources.push(byId.get(id));
+      }
+    }
+    ctl.situationKey = advice.situation ? advice.situation.key : null;
+    return advice;
   }
 
   // A new overlay for one order. hooks.persist(orderId, change) saves state;
@@ -534,9 +543,9 @@
     const statusKnown = model.knowledge.statuses.some((s) => s.key === model.statusKey);
     const statusKey = statusKnown ? model.statusKey : 'unknown';
     const status = model.knowledge.statuses.find((s) => s.key === statusKey);
-    ctl.model = { ...model, statusKey };
+    ctl.model = { ...model, statusKey, canCancel: status ? status.can_cancel : 'unknown' };
     host.setAttribute('data-status', statusKey);
-    host.setAttribute('data-can-cancel', status ? status.can_cancel : 'unknown');
+    host.setAttribute('data-can-cancel', ctl.model.canCancel);
     if (ns.deadlines) ns.deadlines.decorate(host, model.track ? model.track.next : null);
     render(host);
   }
