@@ -49,8 +49,8 @@
     const h = ns.overlay.h;
     const element = document.createElement(TAG);
     const root = element.attachShadow({ mode: 'open' });
+    ns.overlay.styleRoot(root, STYLE);
     root.append(
-      h('style', {}, STYLE),
       h(
         'div',
         { class: 'guard', role: 'note', 'aria-label': t('guardLabel'), lang },

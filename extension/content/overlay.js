@@ -139,9 +139,44 @@
     .send { font-weight: 600; }
   `;
 
+  // The overlay's and the notice's CSS, with the deadline parts' (content/deadlines.js
+  // loads after this file: joined on first use).
+  let panelStyle = null;
+  const panelCss = () => (panelStyle ??= STYLE + (ns.deadlines ? ns.deadlines.STYLE : ''));
+
   // Per-element state that is not in storage: which situation is picked,
   // whether the list badge is open, the last model drawn.
   const controllers = new WeakMap();
+
+  // One stylesheet per CSS text, shared by every shadow root that adopts it:
+  // no <style> per badge to insert, and again on every redraw. A content script
+  // sees the page's objects through wrappers (Firefox's Xrays), and older
+  // Firefox releases refuse or ignore a sheet the script constructed
+  // (firefox-esr 153 takes it); there, and in any browser without
+  // constructed sheets, each root gets its own <style>.
+  const sheets = new Map(); // css text -> CSSStyleSheet
+  let adoptable = typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in ShadowRoot.prototype;
+
+  // Styles the shadow root with css: the shared sheet, else a <style> first in it.
+  function styleRoot(root, css) {
+    if (adoptable) {
+      try {
+        let sheet = sheets.get(css);
+        if (!sheet) {
+          sheet = new CSSStyleSheet();
+          sheet.replaceSync(css);
+          sheets.set(css, sheet);
+        }
+        root.adoptedStyleSheets = [sheet];
+        if (root.adoptedStyleSheets.length === 1) return;
+      } catch {
+        // Not adoptable from this world: a <style> from now on.
+      }
+      adoptable = false;
+      sheets.clear();
+    }
+    root.prepend(h('style', {}, css));
+  }
 
   function h(tag, props, ...children) {
     const element = document.createElement(tag);
@@ -411,8 +446,7 @@
           t('showButton')
         )
       );
-      ctl.root.replaceChildren(ctl.style, region);
-      if (focus) ctl.root.getElementById(focus)?.focus();
+      show(ctl, region, focus);
       return;
     }
 
@@ -484,8 +518,7 @@
       region.append(panel);
     }
 
-    ctl.root.replaceChildren(ctl.style, region);
-    if (focus) ctl.root.getElementById(focus)?.focus();
+    show(ctl, region, focus);
   }
 
   // The advice the panel shows, with the sources its deadline parts cite.
@@ -502,6 +535,14 @@
     return advice;
   }
 
+  // Swap the drawn region for the new one (the root's <style>, if any, stays).
+  function show(ctl, region, focus) {
+    if (ctl.region && ctl.region.parentNode === ctl.root) ctl.region.replaceWith(region);
+    else ctl.root.append(region);
+    ctl.region = region;
+    if (focus) ctl.root.getElementById(focus)?.focus();
+  }
+
   // A new overlay for one order. hooks.persist(orderId, change) saves state;
   // hooks.relayout(host) puts the element where its state belongs.
   function create(orderId, view, hooks) {
@@ -509,11 +550,11 @@
     host.setAttribute('data-order-id', orderId);
     host.setAttribute('data-view', view);
     const root = host.attachShadow({ mode: 'open' });
-    const style = h('style', {}, STYLE + (ns.deadlines ? ns.deadlines.STYLE : ''));
+    styleRoot(root, panelCss());
     const ctl = {
       host,
       root,
-      style,
+      region: null,
       orderId,
       view,
       model: null,
@@ -563,7 +604,8 @@
       h('strong', {}, ' ', t('unreadableTitle')),
       h('p', {}, t('unreadableHint'))
     );
-    root.append(h('style', {}, STYLE), region);
+    styleRoot(root, panelCss());
+    root.append(region);
     return host;
   }
 
@@ -571,5 +613,5 @@
   // Whether a list badge is open (its panel then sits below the card header).
   const isExpanded = (host) => Boolean(controllers.get(host)?.expanded);
 
-  ns.overlay = Object.freeze({ TAG, NOTICE_TAG, create, update, notice, isOverlay, isExpanded, h });
+  ns.overlay = Object.freeze({ TAG, NOTICE_TAG, create, update, notice, isOverlay, isExpanded, h, styleRoot });
 })();
