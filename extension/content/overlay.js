@@ -178,19 +178,30 @@
     root.prepend(h('style', {}, css));
   }
 
+  // An element with its attributes (on* names add listeners) and children
+  // (nodes, strings as text, arrays of them; null, undefined and false skipped).
+  // The children go in with one append(): each call into the DOM costs.
   function h(tag, props, ...children) {
     const element = document.createElement(tag);
-    for (const [name, value] of Object.entries(props || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (name === 'class') element.className = value;
-      else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
-      else if (name === 'hidden') element.hidden = true;
-      else element.setAttribute(name, value === true ? '' : String(value));
+    if (props) {
+      for (const name in props) {
+        const value = props[name];
+        if (value === null || value === undefined || value === false) continue;
+        if (name === 'class') element.className = value;
+        else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+        else if (name === 'hidden') element.hidden = true;
+        else element.setAttribute(name, value === true ? '' : String(value));
+      }
     }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      element.append(typeof child === 'string' ? document.createTextNode(child) : child);
+    const nodes = [];
+    for (const child of children) {
+      if (Array.isArray(child)) {
+        for (const item of child) if (item !== null && item !== undefined && item !== false) nodes.push(item);
+      } else if (child !== null && child !== undefined && child !== false) {
+        nodes.push(child);
+      }
     }
+    if (nodes.length) element.append(...nodes);
     return element;
   }
 
