@@ -156,6 +156,7 @@
   // constructed sheets, each root gets its own <style>.
   const sheets = new Map(); // css text -> CSSStyleSheet
   let adoptable = typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in ShadowRoot.prototype;
+  let adopted = false;
 
   // Styles the shadow root with css: the shared sheet, else a <style> first in it.
   function styleRoot(root, css) {
@@ -168,7 +169,10 @@
           sheets.set(css, sheet);
         }
         root.adoptedStyleSheets = [sheet];
-        if (root.adoptedStyleSheets.length === 1) return;
+        if (adopted || root.adoptedStyleSheets.length === 1) {
+          adopted = true; // checked once: it takes in this world
+          return;
+        }
       } catch {
         // Not adoptable from this world: a <style> from now on.
       }
@@ -421,6 +425,27 @@
     return body;
   }
 
+  // The list's badge button, without its ids and state: built once per
+  // verdict and wording, then cloned for each order.
+  const badges = new Map(); // words -> button
+
+  function badgeFor(canCancel) {
+    const words = t((BADGE[canCancel] || BADGE.unknown).words);
+    let badge = badges.get(words);
+    if (!badge) {
+      badge = h(
+        'button',
+        { type: 'button', class: 'badge pill' },
+        h('span', { class: 'mark', 'aria-hidden': 'true', title: t('extName') }, 'O'),
+        h('span', { class: 'sr-only' }, `${t('extName')}: `),
+        words,
+        h('span', { class: 'caret', 'aria-hidden': 'true' }, '▾')
+      );
+      badges.set(words, badge);
+    }
+    return badge.cloneNode(true);
+  }
+
   // ----------------------------------------------------------------- render
 
   function render(host, { focus: wanted } = {}) {
@@ -479,23 +504,12 @@
           toggle();
         }
       });
-      region.append(
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'badge pill',
-            id: `${ids}-toggle`,
-            'aria-expanded': String(expanded),
-            'aria-controls': `${ids}-panel`,
-            onclick: toggle,
-          },
-          h('span', { class: 'mark', 'aria-hidden': 'true', title: t('extName') }, 'O'),
-          h('span', { class: 'sr-only' }, `${t('extName')}: `),
-          t((BADGE[canCancel] || BADGE.unknown).words),
-          h('span', { class: 'caret', 'aria-hidden': 'true' }, '▾')
-        )
-      );
+      const badge = badgeFor(canCancel);
+      badge.id = `${ids}-toggle`;
+      badge.setAttribute('aria-expanded', String(expanded));
+      badge.setAttribute('aria-controls', `${ids}-panel`);
+      badge.addEventListener('click', toggle);
+      region.append(badge);
     }
 
     if (!isList || expanded) {
