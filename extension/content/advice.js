@@ -22,11 +22,35 @@
     return (text) => (typeof text === 'string' && Object.hasOwn(table, text) ? table[text] : text);
   }
 
+  // Composed advice without the order number, per knowledge and then per
+  // language, status and situation: sixty orders in one status compose it once.
+  const composed = new WeakMap(); // knowledge -> Map(key -> advice with templates unfilled)
+
   // Everything the panel shows for this order in this situation, in lang:
   // each English text through the knowledge's translations, English where a
   // text has none. The message to the seller stays English (sellers read
-  // English); messageTranslation tells the shopper what it says.
+  // English); messageTranslation tells the shopper what it says. The result
+  // is the caller's: its sources list may be added to.
   function compose(knowledge, statusKey, situationKey, orderId, lang = 'en') {
+    let cache = composed.get(knowledge);
+    if (!cache) composed.set(knowledge, (cache = new Map()));
+    const key = `${lang}\n${statusKey}\n${situationKey}`;
+    let advice = cache.get(key);
+    if (!advice) cache.set(key, (advice = composeUnfilled(knowledge, statusKey, situationKey, lang)));
+    const { situation } = advice;
+    return {
+      ...advice,
+      situation: situation && {
+        ...situation,
+        message: situation.message === null ? null : fill(situation.message, orderId),
+        messageTranslation: situation.messageTranslation === null ? null : fill(situation.messageTranslation, orderId),
+      },
+      sources: [...advice.sources],
+    };
+  }
+
+  // compose() with the message templates left unfilled; shared, never changed.
+  function composeUnfilled(knowledge, statusKey, situationKey, lang) {
     const table = (knowledge.translations && knowledge.translations[lang]) || {};
     const tr = translator(knowledge, lang);
     const statuses = new Map(knowledge.statuses.map((status) => [status.key, status]));
@@ -64,9 +88,8 @@
           ? { label: tr(situation.reason.label), fault: situation.reason.fault, sources: cite(situation.reason.sources) }
           : null,
         note: showReason ? tr(situation.note) : null,
-        message: typeof template === 'string' ? fill(template, orderId) : null,
-        messageTranslation:
-          typeof template === 'string' && Object.hasOwn(table, template) ? fill(table[template], orderId) : null,
+        message: typeof template === 'string' ? template : null,
+        messageTranslation: typeof template === 'string' && Object.hasOwn(table, template) ? table[template] : null,
       };
     }
 

@@ -11,9 +11,11 @@
   const { t } = ns.i18n;
   // The button, as data: its English text on list cards (2026, seen) and the
   // detail page (assumed); its Russian, Spanish, Portuguese and French text
-  // (assumed: no real page of those seen); then the old list's class.
+  // (assumed: no real page of those seen); then the old list's class. The
+  // pattern takes the element's text as it is, white space around and between
+  // the words included, so no page text is normalized before it is tested.
   const BUTTON_TEXT =
-    /^(?:confirm\s+(?:received|receipt|goods\s+received)|подтвердить\s+получение(?:\s+товара)?|confirmar\s+(?:recepción|recibo|recebimento)|confirmer\s+(?:la\s+)?réception)$/iu;
+    /^\s*(?:confirm\s+(?:received|receipt|goods\s+received)|подтвердить\s+получение(?:\s+товара)?|confirmar\s+(?:recepción|recibo|recebimento)|confirmer\s+(?:la\s+)?réception)\s*$/iu;
   const BUTTONS = 'button, a, [role="button"]';
   const OLD_BUTTON = 'button.button-confirmOrderReceived';
   const SKIP = 'orderwise-advice, orderwise-guard';
@@ -34,31 +36,42 @@
     :focus-visible { outline: 2px solid var(--ow-focus); outline-offset: 2px; }
   `;
 
-  const textOf = (element) => (element.textContent || '').replace(/\s+/g, ' ').trim();
-
   function buttons(root) {
     const found = [];
     for (const element of root.querySelectorAll(`${BUTTONS}, ${OLD_BUTTON}`)) {
-      if (element.closest(SKIP)) continue;
-      if (element.matches(OLD_BUTTON) || BUTTON_TEXT.test(textOf(element))) found.push(element);
+      if (!(BUTTON_TEXT.test(element.textContent) || element.matches(OLD_BUTTON))) continue;
+      if (!element.closest(SKIP)) found.push(element);
     }
     return found;
   }
 
-  function build(guard, tr, lang) {
-    const h = ns.overlay.h;
-    const element = document.createElement(TAG);
-    const root = element.attachShadow({ mode: 'open' });
-    root.append(
-      h('style', {}, STYLE),
-      h(
+  // The guard's content, built once per knowledge and language, then cloned.
+  const built = new WeakMap(); // knowledge -> Map(lang -> the .guard element)
+
+  function content(knowledge, guard, lang) {
+    let byLang = built.get(knowledge);
+    if (!byLang) built.set(knowledge, (byLang = new Map()));
+    let note = byLang.get(lang);
+    if (!note) {
+      const h = ns.overlay.h;
+      const tr = ns.advice.translator(knowledge, lang);
+      note = h(
         'div',
         { class: 'guard', role: 'note', 'aria-label': t('guardLabel'), lang },
         h('p', { class: 'title' }, tr(guard.label)),
         h('p', { class: 'warning' }, tr(guard.warning.text)),
         h('ul', {}, guard.checklist.map((item) => h('li', {}, tr(item))))
-      )
-    );
+      );
+      byLang.set(lang, note);
+    }
+    return note.cloneNode(true);
+  }
+
+  function build(knowledge, guard, lang) {
+    const element = document.createElement(TAG);
+    const root = element.attachShadow({ mode: 'open' });
+    ns.overlay.styleRoot(root, STYLE);
+    root.append(content(knowledge, guard, lang));
     return element;
   }
 
@@ -68,14 +81,13 @@
   function place(doc, knowledge, lang = 'en') {
     const guard = knowledge.followup?.confirm_receipt;
     if (!guard) return;
-    const tr = ns.advice.translator(knowledge, lang);
     const wanted = new Set(buttons(doc));
     for (const element of doc.querySelectorAll(TAG)) {
       if (!wanted.has(element.previousElementSibling)) element.remove();
     }
     for (const button of wanted) {
       const next = button.nextElementSibling;
-      if (!(next && next.localName === TAG)) button.after(build(guard, tr, lang));
+      if (!(next && next.localName === TAG)) button.after(build(knowledge, guard, lang));
     }
   }
 

@@ -139,23 +139,73 @@
     .send { font-weight: 600; }
   `;
 
+  // The overlay's and the notice's CSS, with the deadline parts' (content/deadlines.js
+  // loads after this file: joined on first use).
+  let panelStyle = null;
+  const panelCss = () => (panelStyle ??= STYLE + (ns.deadlines ? ns.deadlines.STYLE : ''));
+
   // Per-element state that is not in storage: which situation is picked,
   // whether the list badge is open, the last model drawn.
   const controllers = new WeakMap();
 
+  // One stylesheet per CSS text, shared by every shadow root that adopts it:
+  // no <style> per badge to insert, and again on every redraw. A content script
+  // sees the page's objects through wrappers (Firefox's Xrays), and older
+  // Firefox releases refuse or ignore a sheet the script constructed
+  // (firefox-esr 153 takes it); there, and in any browser without
+  // constructed sheets, each root gets its own <style>.
+  const sheets = new Map(); // css text -> CSSStyleSheet
+  let adoptable = typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in ShadowRoot.prototype;
+  let adopted = false;
+
+  // Styles the shadow root with css: the shared sheet, else a <style> first in it.
+  function styleRoot(root, css) {
+    if (adoptable) {
+      try {
+        let sheet = sheets.get(css);
+        if (!sheet) {
+          sheet = new CSSStyleSheet();
+          sheet.replaceSync(css);
+          sheets.set(css, sheet);
+        }
+        root.adoptedStyleSheets = [sheet];
+        if (adopted || root.adoptedStyleSheets.length === 1) {
+          adopted = true; // checked once: it takes in this world
+          return;
+        }
+      } catch {
+        // Not adoptable from this world: a <style> from now on.
+      }
+      adoptable = false;
+      sheets.clear();
+    }
+    root.prepend(h('style', {}, css));
+  }
+
+  // An element with its attributes (on* names add listeners) and children
+  // (nodes, strings as text, arrays of them; null, undefined and false skipped).
+  // The children go in with one append(): each call into the DOM costs.
   function h(tag, props, ...children) {
     const element = document.createElement(tag);
-    for (const [name, value] of Object.entries(props || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (name === 'class') element.className = value;
-      else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
-      else if (name === 'hidden') element.hidden = true;
-      else element.setAttribute(name, value === true ? '' : String(value));
+    if (props) {
+      for (const name in props) {
+        const value = props[name];
+        if (value === null || value === undefined || value === false) continue;
+        if (name === 'class') element.className = value;
+        else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+        else if (name === 'hidden') element.hidden = true;
+        else element.setAttribute(name, value === true ? '' : String(value));
+      }
     }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      element.append(typeof child === 'string' ? document.createTextNode(child) : child);
+    const nodes = [];
+    for (const child of children) {
+      if (Array.isArray(child)) {
+        for (const item of child) if (item !== null && item !== undefined && item !== false) nodes.push(item);
+      } else if (child !== null && child !== undefined && child !== false) {
+        nodes.push(child);
+      }
     }
+    if (nodes.length) element.append(...nodes);
     return element;
   }
 
@@ -375,6 +425,27 @@
     return body;
   }
 
+  // The list's badge button, without its ids and state: built once per
+  // verdict and wording, then cloned for each order.
+  const badges = new Map(); // words -> button
+
+  function badgeFor(canCancel) {
+    const words = t((BADGE[canCancel] || BADGE.unknown).words);
+    let badge = badges.get(words);
+    if (!badge) {
+      badge = h(
+        'button',
+        { type: 'button', class: 'badge pill' },
+        h('span', { class: 'mark', 'aria-hidden': 'true', title: t('extName') }, 'O'),
+        h('span', { class: 'sr-only' }, `${t('extName')}: `),
+        words,
+        h('span', { class: 'caret', 'aria-hidden': 'true' }, '▾')
+      );
+      badges.set(words, badge);
+    }
+    return badge.cloneNode(true);
+  }
+
   // ----------------------------------------------------------------- render
 
   function render(host, { focus: wanted } = {}) {
@@ -385,25 +456,20 @@
     const focus = wanted || ctl.root.activeElement?.id || null;
     const remembered = model.track?.memory?.situation;
     if (!ctl.situationKey && remembered) ctl.situationKey = remembered;
-    const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId, model.lang);
-    if (ns.deadlines && model.track) {
-      // The deadlines, the "don't nag" tip and the escalation cite sources too.
-      const byId = new Map(model.knowledge.sources.map((source) => [source.id, source]));
-      for (const id of ns.deadlines.citedSources(model.knowledge, advice.status.key, model.track)) {
-        if (byId.has(id) && !advice.sources.includes(byId.get(id))) advice.sources.push(byId.get(id));
-      }
-    }
-    ctl.situationKey = advice.situation ? advice.situation.key : null;
     const ids = `ow-${ctl.orderId}`;
     const isList = ctl.view === 'list';
     const expanded = isList ? ctl.expanded : !model.state.collapsed;
+    // A list badge (closed) and the "Show" chip show only whether the order
+    // can be cancelled: the advice is composed when a panel shows it.
+    const advice = model.state.dismissed || (isList && !expanded) ? null : adviceFor(ctl, model);
+    const canCancel = advice ? advice.canCancel : model.canCancel;
 
     host.toggleAttribute('data-expanded', expanded && !model.state.dismissed);
     const region = h('div', {
       class: 'ow',
       role: 'region',
       'aria-label': t('regionLabel', ctl.orderId),
-      'data-can-cancel': advice.canCancel,
+      'data-can-cancel': canCancel,
       lang: model.lang || 'en',
       dir: model.dir || 'ltr',
     });
@@ -416,8 +482,7 @@
           t('showButton')
         )
       );
-      ctl.root.replaceChildren(ctl.style, region);
-      if (focus) ctl.root.getElementById(focus)?.focus();
+      show(ctl, region, focus);
       return;
     }
 
@@ -439,23 +504,12 @@
           toggle();
         }
       });
-      region.append(
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'badge pill',
-            id: `${ids}-toggle`,
-            'aria-expanded': String(expanded),
-            'aria-controls': `${ids}-panel`,
-            onclick: toggle,
-          },
-          h('span', { class: 'mark', 'aria-hidden': 'true', title: t('extName') }, 'O'),
-          h('span', { class: 'sr-only' }, `${t('extName')}: `),
-          t((BADGE[advice.canCancel] || BADGE.unknown).words),
-          h('span', { class: 'caret', 'aria-hidden': 'true' }, '▾')
-        )
-      );
+      const badge = badgeFor(canCancel);
+      badge.id = `${ids}-toggle`;
+      badge.setAttribute('aria-expanded', String(expanded));
+      badge.setAttribute('aria-controls', `${ids}-panel`);
+      badge.addEventListener('click', toggle);
+      region.append(badge);
     }
 
     if (!isList || expanded) {
@@ -489,7 +543,28 @@
       region.append(panel);
     }
 
-    ctl.root.replaceChildren(ctl.style, region);
+    show(ctl, region, focus);
+  }
+
+  // The advice the panel shows, with the sources its deadline parts cite.
+  function adviceFor(ctl, model) {
+    const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId, model.lang);
+    if (ns.deadlines && model.track) {
+      // The deadlines, the "don't nag" tip and the escalation cite sources too.
+      const byId = new Map(model.knowledge.sources.map((source) => [source.id, source]));
+      for (const id of ns.deadlines.citedSources(model.knowledge, advice.status.key, model.track)) {
+        if (byId.has(id) && !advice.sources.includes(byId.get(id))) advice.sources.push(byId.get(id));
+      }
+    }
+    ctl.situationKey = advice.situation ? advice.situation.key : null;
+    return advice;
+  }
+
+  // Swap the drawn region for the new one (the root's <style>, if any, stays).
+  function show(ctl, region, focus) {
+    if (ctl.region && ctl.region.parentNode === ctl.root) ctl.region.replaceWith(region);
+    else ctl.root.append(region);
+    ctl.region = region;
     if (focus) ctl.root.getElementById(focus)?.focus();
   }
 
@@ -500,11 +575,11 @@
     host.setAttribute('data-order-id', orderId);
     host.setAttribute('data-view', view);
     const root = host.attachShadow({ mode: 'open' });
-    const style = h('style', {}, STYLE + (ns.deadlines ? ns.deadlines.STYLE : ''));
+    styleRoot(root, panelCss());
     const ctl = {
       host,
       root,
-      style,
+      region: null,
       orderId,
       view,
       model: null,
@@ -534,9 +609,9 @@
     const statusKnown = model.knowledge.statuses.some((s) => s.key === model.statusKey);
     const statusKey = statusKnown ? model.statusKey : 'unknown';
     const status = model.knowledge.statuses.find((s) => s.key === statusKey);
-    ctl.model = { ...model, statusKey };
+    ctl.model = { ...model, statusKey, canCancel: status ? status.can_cancel : 'unknown' };
     host.setAttribute('data-status', statusKey);
-    host.setAttribute('data-can-cancel', status ? status.can_cancel : 'unknown');
+    host.setAttribute('data-can-cancel', ctl.model.canCancel);
     if (ns.deadlines) ns.deadlines.decorate(host, model.track ? model.track.next : null);
     render(host);
   }
@@ -554,7 +629,8 @@
       h('strong', {}, ' ', t('unreadableTitle')),
       h('p', {}, t('unreadableHint'))
     );
-    root.append(h('style', {}, STYLE), region);
+    styleRoot(root, panelCss());
+    root.append(region);
     return host;
   }
 
@@ -562,5 +638,5 @@
   // Whether a list badge is open (its panel then sits below the card header).
   const isExpanded = (host) => Boolean(controllers.get(host)?.expanded);
 
-  ns.overlay = Object.freeze({ TAG, NOTICE_TAG, create, update, notice, isOverlay, isExpanded, h });
+  ns.overlay = Object.freeze({ TAG, NOTICE_TAG, create, update, notice, isOverlay, isExpanded, h, styleRoot });
 })();
