@@ -333,8 +333,35 @@ async function writeStored(value) {
 }
 
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && Object.hasOwn(changes, KEY.KNOWLEDGE)) stored = undefined;
+  if (area !== 'local') return;
+  if (Object.hasOwn(changes, KEY.KNOWLEDGE)) stored = undefined;
+  if (Object.keys(changes).some(isOrderKey)) atStart = undefined;
 });
+
+// Every order with something stored (panel state or memory), for a page's
+// first overlays: with them in the first reply, those wait for no second round
+// trip. Kept once read; a change to any order in storage drops it. null past
+// MAX_AT_START orders (the page then asks per order).
+const MAX_AT_START = 500;
+const isOrderKey = (key) => key.startsWith(KEY.ORDER_PREFIX) || key.startsWith(KEY.MEMORY_PREFIX);
+let atStart;
+function storedOrders() {
+  atStart ??= (async () => {
+    const keys = chrome.storage.local.getKeys ? (await chrome.storage.local.getKeys()).filter(isOrderKey) : null;
+    if (keys && keys.length > MAX_AT_START) return null;
+    const orders = { states: {}, memories: {} };
+    let count = 0;
+    for (const [key, value] of Object.entries(await chrome.storage.local.get(keys))) {
+      const orderId = key.slice(key.indexOf(':') + 1);
+      if (!isOrderKey(key) || !isOrderId(orderId)) continue;
+      if (key.startsWith(KEY.ORDER_PREFIX)) orders.states[orderId] = readOrderState(value);
+      else orders.memories[orderId] = readMemory(value);
+      count += 1;
+    }
+    return count > MAX_AT_START ? null : orders;
+  })();
+  return atStart;
+}
 
 // What a page gets, once per version and language: the knowledge with only its
 // language's translations (25 KB each) and statuses without `words`, and the
@@ -455,8 +482,8 @@ const handlers = Object.freeze({
     // No report offer in offline-only mode: the user asked for no network at all.
     const offerReports = settings.offerReports && !settings.offlineOnly;
     const revalidate = Boolean(atHand) && !settings.offlineOnly;
-    const messages = await uiMessages(lang);
-    return { ...forPage(knowledge, lang), source, fallback, offerReports, lang, dir, messages, revalidate };
+    const [messages, orders] = await Promise.all([uiMessages(lang), storedOrders()]);
+    return { ...forPage(knowledge, lang), source, fallback, offerReports, lang, dir, messages, revalidate, orders };
   },
 
   async [MSG.GET_ORDER_STATES]({ orderIds }) {
@@ -471,6 +498,7 @@ const handlers = Object.freeze({
     const state = readOrderState((await chrome.storage.local.get(key))[key]);
     if (collapsed !== undefined) state.collapsed = collapsed;
     if (dismissed !== undefined) state.dismissed = dismissed;
+    atStart = undefined;
     if (state.collapsed || state.dismissed) await chrome.storage.local.set({ [key]: state });
     else await chrome.storage.local.remove(key);
     return { state };
@@ -497,6 +525,7 @@ const handlers = Object.freeze({
     if (mark === MARK.REQUESTED) Object.assign(memory, { requestedAt: now, requestedBy: 'user' });
     if (mark === MARK.REQUEST_SEEN && !memory.requestedAt) Object.assign(memory, { requestedAt: now, requestedBy: 'seen' });
     if (mark === MARK.NOT_REQUESTED) Object.assign(memory, { requestedAt: null, requestedBy: null });
+    atStart = undefined;
     if (isFollowed(memory)) await chrome.storage.local.set({ [key]: memory });
     else await chrome.storage.local.remove(key);
     return { memory };

@@ -17,7 +17,8 @@
       // for t(). knowledge has lang's translations only and no status words: index is them, as
       // words.table builds it. Answered from what the worker has; when `revalidate`, ask again
       // with {pageLang, since: knowledge.version} -> {knowledge, index, source, fallback} from the
-      // service, knowledge and index null if still that version.
+      // service, knowledge and index null if still that version. orders: {states, memories} of
+      // every order with something stored (null when too many), for the first overlays.
       GET_KNOWLEDGE: 'getKnowledge',
       GET_ORDER_STATES: 'getOrderStates', // {orderIds: string[]} -> {states: {id: {collapsed, dismissed}}}
       SET_ORDER_STATE: 'setOrderState', // {orderId, collapsed?, dismissed?} -> {state}

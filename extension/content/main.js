@@ -95,8 +95,13 @@
     }
     const type = adapter.kind;
     let index = ns.read.useIndex(reply.index);
+    // Every order with something stored, as the first reply had them: the
+    // first scan's orders need no second round trip (later ones ask).
+    let atStart = reply.orders;
+    const trackerSend = (message) =>
+      message.type === MSG.GET_MEMORIES && atStart ? Promise.resolve({ memories: atStart.memories }) : send(message);
     // Deadlines and per-order memory (content/deadlines.js).
-    const newTracker = () => ns.deadlines.tracker({ knowledge, lang, send, changed: () => schedule() });
+    const newTracker = () => ns.deadlines.tracker({ knowledge, lang, send: trackerSend, changed: () => schedule() });
     let tracker = newTracker();
     let everFound = false;
     const unreadableTimer = setTimeout(() => {
@@ -143,6 +148,10 @@
 
     // The panels' states and the orders' memories, asked for together.
     async function loadStates(orderIds) {
+      if (atStart) {
+        for (const id of orderIds) states.set(id, atStart.states[id] || DEFAULT_STATE);
+        return tracker.load(orderIds);
+      }
       const chunks = [];
       for (let i = 0; i < orderIds.length; i += MAX_ORDER_IDS) chunks.push(orderIds.slice(i, i + MAX_ORDER_IDS));
       const loadChunk = async (chunk) => {
@@ -370,6 +379,7 @@
 
     startObserving();
     await scan();
+    atStart = null;
     if (reply.revalidate) revalidate(); // after the first overlays, not competing with them
   }
 
