@@ -23,27 +23,18 @@
     return words.join(' ');
   }
 
-  // The knowledge's status words, folded, as the service's engine indexes them
-  // (server/orderwise/engine.py): {variants, exact, prefixes, contains}, each
-  // of the last three a list of [folded word, status key]; `exact` holds every
-  // word (a later one wins, as in a Map), the other two are longest first.
+  // The knowledge's status words, folded, in the knowledge's order:
+  // {variants, words: [[folded word, status key, 1 if matched anywhere in the text]]}.
   function table(knowledge) {
     const variants = knowledge.spelling_variants || {};
-    const exact = [];
-    const prefixes = [];
-    const contains = [];
+    const words = [];
     for (const status of knowledge.statuses) {
       for (const word of status.words) {
         const folded = normalize(word.text, variants);
-        if (!folded) continue;
-        exact.push([folded, status.key]);
-        (word.match === 'contains' ? contains : prefixes).push([folded, status.key]);
+        if (folded) words.push(word.match === 'contains' ? [folded, status.key, 1] : [folded, status.key]);
       }
     }
-    const longestFirst = (a, b) => b[0].length - a[0].length;
-    prefixes.sort(longestFirst);
-    contains.sort(longestFirst);
-    return { variants, exact, prefixes, contains };
+    return { variants, words };
   }
 
   ns.words = Object.freeze({ normalize, table });
