@@ -24,6 +24,7 @@
   const { TAG, isOverlay } = ns.overlay;
   const SCAN_PAUSE_FACTOR = 9; // pause >= 9x the last scan: scanning stays under ~10% of the thread
   const FRAME_FALLBACK_MS = 100; // a hidden tab draws no frames: scan after this instead
+  const SLICE_MS = 20; // a scan that draws many overlays lets the page run between slices this long
   const IDLE_STOP_MS = 60_000; // stop observing a minute after the last useful change
   const WAKE_EVENTS = Object.freeze(['pointerdown', 'keydown', 'wheel']);
   // An order page that still shows no order after this long gets the
@@ -251,6 +252,21 @@
       }
       const seen = new Set();
       for (const order of orders) {
+        if (performance.now() - since > SLICE_MS) {
+          // No long task: the page's own work (and a frame) goes first. If
+          // the page changed meanwhile, the scan starts again from the top.
+          lastScanMs += performance.now() - since;
+          const before = changes;
+          await new Promise((resolve) => {
+            setTimeout(resolve);
+          });
+          if (signal.aborted) return false;
+          since = performance.now();
+          if (changes !== before) {
+            dirty = true;
+            return changed;
+          }
+        }
         if (!states.has(order.orderId)) {
           dirty = true; // arrived while states were loading: next round
           continue;
