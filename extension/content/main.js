@@ -24,7 +24,7 @@
   const { TAG, isOverlay } = ns.overlay;
   const SCAN_PAUSE_FACTOR = 9; // pause >= 9x the last scan: scanning stays under ~10% of the thread
   const FRAME_FALLBACK_MS = 100; // a hidden tab draws no frames: scan after this instead
-  const SLICE_MS = 20; // a scan that draws many overlays lets the page run between slices this long
+  const SLICE_MS = 16; // a scan that draws many overlays lets the page run between slices this long
   const IDLE_STOP_MS = 60_000; // stop observing a minute after the last useful change
   const WAKE_EVENTS = Object.freeze(['pointerdown', 'keydown', 'wheel']);
   // An order page that still shows no order after this long gets the
@@ -233,6 +233,8 @@
     async function scanOnce() {
       let changed = false;
       let since = performance.now();
+      let task = since; // when the page last had the thread
+      let placed = 0; // orders placed since then
       let orders = ns.read.findOrders(document, adapter, index);
       // A guard belongs beside an order's button: a page with no order read
       // (or a huge page still without one) is not searched for buttons.
@@ -241,9 +243,11 @@
       if (missing.length) {
         lastScanMs += performance.now() - since;
         const before = changes;
+        const asked = !atStart; // else answered without leaving this task
         await loadStates(missing);
         if (signal.aborted) return false;
         since = performance.now();
+        if (asked) task = since;
         if (changes !== before) orders = ns.read.findOrders(document, adapter, index); // the page moved on
       }
       if (orders.length) {
@@ -252,7 +256,7 @@
       }
       const seen = new Set();
       for (const order of orders) {
-        if (performance.now() - since > SLICE_MS) {
+        if (placed > 0 && performance.now() - task > SLICE_MS) {
           // No long task: the page's own work (and a frame) goes first. If
           // the page changed meanwhile, the scan starts again from the top.
           lastScanMs += performance.now() - since;
@@ -261,7 +265,8 @@
             setTimeout(resolve);
           });
           if (signal.aborted) return false;
-          since = performance.now();
+          since = task = performance.now();
+          placed = 0;
           if (changes !== before) {
             dirty = true;
             return changed;
@@ -272,6 +277,7 @@
           continue;
         }
         seen.add(order.orderId);
+        placed += 1;
         if (place(order)) changed = true;
       }
       for (const [orderId, host] of hosts) {
