@@ -55,11 +55,12 @@
     return /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/.test(tag) && tag.length <= 35 ? tag : 'en';
   }
 
-  // Once the page's HTML is parsed (at once if it is).
+  // Once the page's HTML is parsed (at once if it is), in a task of its own:
+  // not at the end of the parser's, which would make that one long.
   const parsed = () =>
     document.readyState === 'loading'
       ? new Promise((resolve) => {
-          document.addEventListener('DOMContentLoaded', resolve, { once: true });
+          document.addEventListener('DOMContentLoaded', () => setTimeout(resolve), { once: true });
         })
       : Promise.resolve();
 
