@@ -6,11 +6,11 @@
 // first and there is no importScripts). It keeps nothing in globals that must
 // survive: the browser stops a worker whenever it likes, so settings, the
 // cached knowledge (with its ETag) and the per-order state all live in
-// chrome.storage.local.
+// chrome.storage.local. Globals only keep copies it can make again.
 'use strict';
 
 if (typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlobalScope) {
-  importScripts('../common/protocol.js');
+  importScripts('../common/protocol.js', '../common/words.js');
 }
 
 const {
@@ -21,7 +21,7 @@ const FETCH_TIMEOUT_MS = 3000;
 
 const KEY = Object.freeze({
   SETTINGS: 'settings', // {serviceUrl, offlineOnly, language, offerReports}
-  KNOWLEDGE: 'knowledge', // {etag, serviceUrl, data, storedAt}
+  KNOWLEDGE: 'knowledge', // {etag, serviceUrl, data, storedAt, failed?}: failed when the last revalidation failed
   ORDER_PREFIX: 'order:', // order:<id> -> {collapsed, dismissed}
   MEMORY_PREFIX: 'memory:', // memory:<id> -> see readMemory()
 });
@@ -110,7 +110,7 @@ function parseServiceUrl(value) {
 // = extension pages only (the popup and options page), so a page can never
 // change where the worker sends requests.
 const SPECS = Object.freeze({
-  [MSG.GET_KNOWLEDGE]: { from: 'page', fields: { pageLang: optional(isLangTag) } },
+  [MSG.GET_KNOWLEDGE]: { from: 'page', fields: { pageLang: optional(isLangTag), since: optional(isString(128)) } },
   [MSG.GET_ORDER_STATES]: { from: 'page', fields: { orderIds: isOrderIdList } },
   [MSG.SET_ORDER_STATE]: {
     from: 'page',
@@ -242,9 +242,17 @@ async function readLocale(folder) {
   return table;
 }
 
-async function uiMessages(lang) {
-  const english = await readLocale(LANGUAGES.en);
-  return lang === 'en' ? english : { ...english, ...(await readLocale(LANGUAGES[lang])) };
+const uiTables = new Map(); // lang -> Promise of its flattened table
+function uiMessages(lang) {
+  if (!uiTables.has(lang)) {
+    const table = (async () => {
+      const english = await readLocale(LANGUAGES.en);
+      return lang === 'en' ? english : { ...english, ...(await readLocale(LANGUAGES[lang])) };
+    })();
+    table.catch(() => uiTables.delete(lang));
+    uiTables.set(lang, table);
+  }
+  return uiTables.get(lang);
 }
 
 // ------------------------------------------------------------------- storage
@@ -295,10 +303,85 @@ const isFollowed = (memory) => Boolean(memory.situation || memory.copiedAt || me
 
 // snapshot.json.gz: the service's knowledge as GET /api/v1/knowledge sends it,
 // gzipped to fit the extension's size budget (orderwise export-snapshot).
-async function fetchBundled() {
-  const response = await fetch(chrome.runtime.getURL('snapshot.json.gz'));
-  const json = response.body.pipeThrough(new DecompressionStream('gzip'));
-  return new Response(json).json();
+let bundled = null;
+function fetchBundled() {
+  bundled ??= (async () => {
+    const response = await fetch(chrome.runtime.getURL('snapshot.json.gz'));
+    const json = response.body.pipeThrough(new DecompressionStream('gzip'));
+    return new Response(json).json();
+  })();
+  bundled.catch(() => {
+    bundled = null;
+  });
+  return bundled;
+}
+
+// The stored copy of the service's knowledge, kept once read (every page asks
+// for it) until it changes in storage.
+let stored;
+async function readStored() {
+  if (stored === undefined) {
+    const value = (await chrome.storage.local.get(KEY.KNOWLEDGE))[KEY.KNOWLEDGE];
+    stored ??= isPlainObject(value) ? value : null;
+  }
+  return stored;
+}
+
+async function writeStored(value) {
+  stored = value;
+  await chrome.storage.local.set({ [KEY.KNOWLEDGE]: value });
+}
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local') return;
+  if (Object.hasOwn(changes, KEY.KNOWLEDGE)) stored = undefined;
+  if (Object.keys(changes).some(isOrderKey)) atStart = undefined;
+});
+
+// Every order with something stored (panel state or memory), for a page's
+// first overlays: with them in the first reply, those wait for no second round
+// trip. Kept once read; a change to any order in storage drops it. null past
+// MAX_AT_START orders (the page then asks per order).
+const MAX_AT_START = 500;
+const isOrderKey = (key) => key.startsWith(KEY.ORDER_PREFIX) || key.startsWith(KEY.MEMORY_PREFIX);
+let atStart;
+function storedOrders() {
+  atStart ??= (async () => {
+    const keys = chrome.storage.local.getKeys ? (await chrome.storage.local.getKeys()).filter(isOrderKey) : null;
+    if (keys && keys.length > MAX_AT_START) return null;
+    const orders = { states: {}, memories: {} };
+    let count = 0;
+    for (const [key, value] of Object.entries(await chrome.storage.local.get(keys))) {
+      const orderId = key.slice(key.indexOf(':') + 1);
+      if (!isOrderKey(key) || !isOrderId(orderId)) continue;
+      if (key.startsWith(KEY.ORDER_PREFIX)) orders.states[orderId] = readOrderState(value);
+      else orders.memories[orderId] = readMemory(value);
+      count += 1;
+    }
+    return count > MAX_AT_START ? null : orders;
+  })();
+  return atStart;
+}
+
+// What a page gets, once per version and language: the knowledge with only its
+// language's translations (25 KB each) and statuses without `words`, and the
+// words of every language as the ready lookup table (common/words.js).
+const forPages = new Map(); // `${version} ${lang}` -> {knowledge, index}
+function forPage(knowledge, lang) {
+  const key = `${knowledge.version} ${lang}`;
+  if (!forPages.has(key)) {
+    const translations = {};
+    if (isPlainObject(knowledge.translations) && Object.hasOwn(knowledge.translations, lang)) {
+      translations[lang] = knowledge.translations[lang];
+    }
+    const statuses = knowledge.statuses.map((status) => {
+      const { words, ...rest } = status;
+      return rest;
+    });
+    if (forPages.size >= 8) forPages.clear();
+    forPages.set(key, { knowledge: { ...knowledge, statuses, translations }, index: globalThis.orderwise.words.table(knowledge) });
+  }
+  return forPages.get(key);
 }
 
 // The one way to reach the service: a request of protocol.REQUESTS, to the
@@ -333,41 +416,74 @@ async function fetchFromService(serviceUrl, cached) {
   const data = await response.json();
   if (!isKnowledge(data)) throw new Error('service sent knowledge of the wrong shape');
   const etag = response.headers.get('ETag');
-  await chrome.storage.local.set({
-    [KEY.KNOWLEDGE]: { etag: etag || null, serviceUrl, data, storedAt: new Date().toISOString() },
-  });
+  await writeStored({ etag: etag || null, serviceUrl, data, storedAt: new Date().toISOString() });
   return data;
+}
+
+// Whether the service failed when last asked (written when that changes): a
+// page answered from the stored copy shows the note it showed last time.
+async function markFailed(cached, serviceUrl, failed) {
+  if (cached && cached.serviceUrl === serviceUrl && Boolean(cached.failed) !== failed) {
+    await writeStored({ ...cached, failed });
+  }
 }
 
 // The knowledge to advise with, and where it came from. Never fails: the
 // bundled snapshot is the last resort, so the overlay is the same offline.
-async function loadKnowledge() {
-  const settings = await getSettings();
+async function loadKnowledge(settings) {
   if (settings.offlineOnly) {
-    return { knowledge: await fetchBundled(), source: SOURCE.BUNDLED, fallback: false, settings };
+    return { knowledge: await fetchBundled(), source: SOURCE.BUNDLED, fallback: false };
   }
-  const cached = (await chrome.storage.local.get(KEY.KNOWLEDGE))[KEY.KNOWLEDGE];
+  const cached = await readStored();
   try {
     const knowledge = await fetchFromService(settings.serviceUrl, cached);
-    return { knowledge, source: SOURCE.SERVICE, fallback: false, settings };
+    await markFailed(await readStored(), settings.serviceUrl, false);
+    return { knowledge, source: SOURCE.SERVICE, fallback: false };
   } catch (error) {
     console.info('Orderwise: service unavailable, using a local copy:', error.message || error);
   }
+  await markFailed(cached, settings.serviceUrl, true);
   if (cached && isKnowledge(cached.data)) {
-    return { knowledge: cached.data, source: SOURCE.CACHE, fallback: true, settings };
+    return { knowledge: cached.data, source: SOURCE.CACHE, fallback: true };
   }
-  return { knowledge: await fetchBundled(), source: SOURCE.BUNDLED, fallback: true, settings };
+  return { knowledge: await fetchBundled(), source: SOURCE.BUNDLED, fallback: true };
+}
+
+// The knowledge at hand without the network: the snapshot offline, else the
+// stored copy of this service's knowledge; null when nothing is stored.
+async function knowledgeAtHand(settings) {
+  if (settings.offlineOnly) {
+    return { knowledge: await fetchBundled(), source: SOURCE.BUNDLED, fallback: false };
+  }
+  const cached = await readStored();
+  if (!cached || cached.serviceUrl !== settings.serviceUrl || !isKnowledge(cached.data)) return null;
+  return cached.failed
+    ? { knowledge: cached.data, source: SOURCE.CACHE, fallback: true }
+    : { knowledge: cached.data, source: SOURCE.SERVICE, fallback: false };
 }
 
 // ------------------------------------------------------------------ handlers
 
 const handlers = Object.freeze({
-  async [MSG.GET_KNOWLEDGE]({ pageLang }) {
-    const { knowledge, source, fallback, settings } = await loadKnowledge();
+  // Stale-while-revalidate. Without `since`: the knowledge at hand (the
+  // service's when none is); `revalidate` asks the page to ask again with
+  // `since`, the version it shows. With `since`: the service is asked, and
+  // knowledge and index are null when the version is still `since`.
+  async [MSG.GET_KNOWLEDGE]({ pageLang, since }) {
+    const settings = await getSettings();
     const { lang, dir } = chooseLanguage(settings.language, pageLang);
+    if (since !== undefined) {
+      const { knowledge, source, fallback } = await loadKnowledge(settings);
+      const page = knowledge.version === since ? { knowledge: null, index: null } : forPage(knowledge, lang);
+      return { ...page, source, fallback };
+    }
+    const atHand = await knowledgeAtHand(settings);
+    const { knowledge, source, fallback } = atHand || (await loadKnowledge(settings));
     // No report offer in offline-only mode: the user asked for no network at all.
     const offerReports = settings.offerReports && !settings.offlineOnly;
-    return { knowledge, source, fallback, offerReports, lang, dir, messages: await uiMessages(lang) };
+    const revalidate = Boolean(atHand) && !settings.offlineOnly;
+    const [messages, orders] = await Promise.all([uiMessages(lang), storedOrders()]);
+    return { ...forPage(knowledge, lang), source, fallback, offerReports, lang, dir, messages, revalidate, orders };
   },
 
   async [MSG.GET_ORDER_STATES]({ orderIds }) {
@@ -382,6 +498,7 @@ const handlers = Object.freeze({
     const state = readOrderState((await chrome.storage.local.get(key))[key]);
     if (collapsed !== undefined) state.collapsed = collapsed;
     if (dismissed !== undefined) state.dismissed = dismissed;
+    atStart = undefined;
     if (state.collapsed || state.dismissed) await chrome.storage.local.set({ [key]: state });
     else await chrome.storage.local.remove(key);
     return { state };
@@ -408,6 +525,7 @@ const handlers = Object.freeze({
     if (mark === MARK.REQUESTED) Object.assign(memory, { requestedAt: now, requestedBy: 'user' });
     if (mark === MARK.REQUEST_SEEN && !memory.requestedAt) Object.assign(memory, { requestedAt: now, requestedBy: 'seen' });
     if (mark === MARK.NOT_REQUESTED) Object.assign(memory, { requestedAt: null, requestedBy: null });
+    atStart = undefined;
     if (isFollowed(memory)) await chrome.storage.local.set({ [key]: memory });
     else await chrome.storage.local.remove(key);
     return { memory };
@@ -441,7 +559,8 @@ const handlers = Object.freeze({
   },
 
   async [MSG.GET_SERVICE_STATUS]() {
-    const { knowledge, source, fallback, settings } = await loadKnowledge();
+    const settings = await getSettings();
+    const { knowledge, source, fallback } = await loadKnowledge(settings);
     return { source, fallback, version: knowledge.version, ...settings };
   },
 

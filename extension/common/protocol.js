@@ -11,9 +11,14 @@
     // Message types. Every message is `{type, ...fields}`; the worker replies
     // `{ok: true, data}` or `{ok: false, error: {code, message}}`.
     MSG: Object.freeze({
-      // {pageLang?} -> {knowledge, source, fallback, offerReports, lang, dir, messages}: lang is the
-      // language the advice and UI strings are served in, dir the shopper's script direction,
-      // messages the UI strings of lang (English where it has none), already flattened for t().
+      // {pageLang?} -> {knowledge, index, source, fallback, offerReports, lang, dir, messages,
+      // revalidate}: lang is the language the advice and UI strings are served in, dir the shopper's
+      // script direction, messages the UI strings of lang (English where it has none), flattened
+      // for t(). knowledge has lang's translations only and no status words: index is them, as
+      // words.table builds it. Answered from what the worker has; when `revalidate`, ask again
+      // with {pageLang, since: knowledge.version} -> {knowledge, index, source, fallback} from the
+      // service, knowledge and index null if still that version. orders: {states, memories} of
+      // every order with something stored (null when too many), for the first overlays.
       GET_KNOWLEDGE: 'getKnowledge',
       GET_ORDER_STATES: 'getOrderStates', // {orderIds: string[]} -> {states: {id: {collapsed, dismissed}}}
       SET_ORDER_STATE: 'setOrderState', // {orderId, collapsed?, dismissed?} -> {state}

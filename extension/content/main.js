@@ -2,6 +2,9 @@
 // follow the page (orders loaded later, status changed in place) with a
 // MutationObserver. Everything init() sets up is undone when its signal aborts.
 //
+// Start-up: asked at document_start, the worker answers from what it has;
+// the service is asked after the first overlays, which change only if it differs.
+//
 // The observer is bounded, in time and in cost:
 // - It stops IDLE_STOP_MS (60 s) after the last useful change: a scan that
 //   added, changed or removed an overlay (start-up counts as one). A page that
@@ -10,8 +13,8 @@
 //   press or wheel turn starts it again, with a scan and a new 60 s: what the
 //   user does (load more orders, switch tabs) is what brings new orders.
 // - Scans are spaced so that they take at most about a tenth of the page's
-//   main thread: the pause before the next scan is at least SCAN_DELAY_MS and
-//   at least SCAN_PAUSE_FACTOR times as long as the last scan took.
+//   main thread: a scan starts SCAN_PAUSE_FACTOR times as long as the last
+//   took after it ended, at the earliest; past that, on the next frame.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
@@ -19,8 +22,9 @@
 
   const { MSG, MAX_ORDER_IDS } = ns.protocol;
   const { TAG, isOverlay } = ns.overlay;
-  const SCAN_DELAY_MS = 50; // coalesce a burst of mutations into one scan
   const SCAN_PAUSE_FACTOR = 9; // pause >= 9x the last scan: scanning stays under ~10% of the thread
+  const FRAME_FALLBACK_MS = 100; // a hidden tab draws no frames: scan after this instead
+  const SLICE_MS = 16; // a scan that draws many overlays lets the page run between slices this long
   const IDLE_STOP_MS = 60_000; // stop observing a minute after the last useful change
   const WAKE_EVENTS = Object.freeze(['pointerdown', 'keydown', 'wheel']);
   // An order page that still shows no order after this long gets the
@@ -47,17 +51,32 @@
   // The page's language (<html lang>), else the browser's. The account's
   // b_locale cookie is not reliably readable from here.
   function pageLanguage() {
-    const tag = (document.documentElement.lang || navigator.language || 'en').trim();
+    const tag = (document.documentElement?.lang || navigator.language || 'en').trim();
     return /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/.test(tag) && tag.length <= 35 ? tag : 'en';
   }
 
+  // Once the page's HTML is parsed (at once if it is), in a task of its own:
+  // not at the end of the parser's, which would make that one long.
+  const parsed = () =>
+    document.readyState === 'loading'
+      ? new Promise((resolve) => {
+          document.addEventListener('DOMContentLoaded', () => setTimeout(resolve), { once: true });
+        })
+      : Promise.resolve();
+
   async function init(signal) {
     const adapter = ns.read.adapterFor(location.href);
-    const { knowledge, source, fallback, offerReports, lang, dir, messages } = await send({
-      type: MSG.GET_KNOWLEDGE,
-      pageLang: pageLanguage(),
-    });
+    // Asked while the page is parsed; again if <html lang> turned out otherwise.
+    let pageLang = pageLanguage();
+    let [reply] = await Promise.all([send({ type: MSG.GET_KNOWLEDGE, pageLang }), parsed()]);
     if (signal.aborted) return;
+    if (pageLanguage() !== pageLang) {
+      pageLang = pageLanguage();
+      reply = await send({ type: MSG.GET_KNOWLEDGE, pageLang });
+      if (signal.aborted) return;
+    }
+    const { offerReports, lang, dir, messages } = reply;
+    let { knowledge, source, fallback } = reply;
     ns.i18n.use(messages);
 
     let notice = null;
@@ -77,9 +96,15 @@
       return;
     }
     const type = adapter.kind;
-    const index = ns.read.buildIndex(knowledge);
+    let index = ns.read.useIndex(reply.index);
+    // Every order with something stored, as the first reply had them: the
+    // first scan's orders need no second round trip (later ones ask).
+    let atStart = reply.orders;
+    const trackerSend = (message) =>
+      message.type === MSG.GET_MEMORIES && atStart ? Promise.resolve({ memories: atStart.memories }) : send(message);
     // Deadlines and per-order memory (content/deadlines.js).
-    const tracker = ns.deadlines.tracker({ knowledge, lang, send, changed: () => schedule() });
+    const newTracker = () => ns.deadlines.tracker({ knowledge, lang, send: trackerSend, changed: () => schedule() });
+    let tracker = newTracker();
     let everFound = false;
     const unreadableTimer = setTimeout(() => {
       if (!everFound && !signal.aborted) showNotice();
@@ -87,12 +112,14 @@
     signal.addEventListener('abort', () => clearTimeout(unreadableTimer));
     const hosts = new Map(); // orderId -> <orderwise-advice>
     const states = new Map(); // orderId -> {collapsed, dismissed}
-    const drawn = new WeakMap(); // host -> signature of what it shows
+    let drawn = new WeakMap(); // host -> signature of what it shows
     let running = false;
     let dirty = false;
-    let timer = 0;
+    let cancelScheduled = null; // set while a scan is scheduled
     let idleTimer = 0;
     let lastScanMs = 0; // how long the last scan kept the thread busy (waiting for the worker excluded)
+    let lastScanEnd = -Infinity; // performance.now() when it ended
+    let changes = 0; // the page's own changes seen so far
     let observing = false;
     let wake = null; // AbortController of the wake-up listeners while stopped
     const lastTrack = new Map(); // orderId -> its deadlines and memory as last drawn
@@ -121,17 +148,23 @@
       });
     };
 
+    // The panels' states and the orders' memories, asked for together.
     async function loadStates(orderIds) {
-      await tracker.load(orderIds);
-      for (let i = 0; i < orderIds.length; i += MAX_ORDER_IDS) {
-        const orderIdsChunk = orderIds.slice(i, i + MAX_ORDER_IDS);
-        try {
-          const data = await send({ type: MSG.GET_ORDER_STATES, orderIds: orderIdsChunk });
-          for (const id of orderIdsChunk) states.set(id, data.states[id] || DEFAULT_STATE);
-        } catch {
-          for (const id of orderIdsChunk) states.set(id, DEFAULT_STATE);
-        }
+      if (atStart) {
+        for (const id of orderIds) states.set(id, atStart.states[id] || DEFAULT_STATE);
+        return tracker.load(orderIds);
       }
+      const chunks = [];
+      for (let i = 0; i < orderIds.length; i += MAX_ORDER_IDS) chunks.push(orderIds.slice(i, i + MAX_ORDER_IDS));
+      const loadChunk = async (chunk) => {
+        try {
+          const data = await send({ type: MSG.GET_ORDER_STATES, orderIds: chunk });
+          for (const id of chunk) states.set(id, data.states[id] || DEFAULT_STATE);
+        } catch {
+          for (const id of chunk) states.set(id, DEFAULT_STATE);
+        }
+      };
+      await Promise.all([tracker.load(orderIds), ...chunks.map(loadChunk)]);
     }
 
     function hostFor(orderId) {
@@ -201,6 +234,8 @@
     async function scanOnce() {
       let changed = false;
       let since = performance.now();
+      let task = since; // when the page last had the thread
+      let placed = 0; // orders placed since then
       let orders = ns.read.findOrders(document, adapter, index);
       // A guard belongs beside an order's button: a page with no order read
       // (or a huge page still without one) is not searched for buttons.
@@ -208,10 +243,13 @@
       const missing = orders.map((order) => order.orderId).filter((id) => !states.has(id) || !tracker.has(id));
       if (missing.length) {
         lastScanMs += performance.now() - since;
+        const before = changes;
+        const asked = !atStart; // else answered without leaving this task
         await loadStates(missing);
         if (signal.aborted) return false;
         since = performance.now();
-        orders = ns.read.findOrders(document, adapter, index); // the page may have moved on
+        if (asked) task = since;
+        if (changes !== before) orders = ns.read.findOrders(document, adapter, index); // the page moved on
       }
       if (orders.length) {
         everFound = true;
@@ -219,11 +257,28 @@
       }
       const seen = new Set();
       for (const order of orders) {
+        if (placed > 0 && performance.now() - task > SLICE_MS) {
+          // No long task: the page's own work (and a frame) goes first. If
+          // the page changed meanwhile, the scan starts again from the top.
+          lastScanMs += performance.now() - since;
+          const before = changes;
+          await new Promise((resolve) => {
+            setTimeout(resolve);
+          });
+          if (signal.aborted) return false;
+          since = task = performance.now();
+          placed = 0;
+          if (changes !== before) {
+            dirty = true;
+            return changed;
+          }
+        }
         if (!states.has(order.orderId)) {
           dirty = true; // arrived while states were loading: next round
           continue;
         }
         seen.add(order.orderId);
+        placed += 1;
         if (place(order)) changed = true;
       }
       for (const [orderId, host] of hosts) {
@@ -255,18 +310,24 @@
         console.error('Orderwise:', error);
       } finally {
         running = false;
+        lastScanEnd = performance.now();
       }
     }
 
     function schedule() {
-      if (timer || signal.aborted) return;
-      timer = setTimeout(
-        () => {
-          timer = 0;
-          scan();
-        },
-        Math.max(SCAN_DELAY_MS, SCAN_PAUSE_FACTOR * lastScanMs)
-      );
+      if (cancelScheduled || signal.aborted) return;
+      const fire = () => {
+        cancelScheduled();
+        cancelScheduled = null;
+        scan();
+      };
+      const pause = lastScanEnd + SCAN_PAUSE_FACTOR * lastScanMs - performance.now();
+      const timer = setTimeout(fire, pause > 0 ? pause : FRAME_FALLBACK_MS);
+      const frame = pause > 0 ? 0 : requestAnimationFrame(fire);
+      cancelScheduled = () => {
+        clearTimeout(timer);
+        cancelAnimationFrame(frame);
+      };
     }
 
     // Our own insertions and moves are not news.
@@ -275,7 +336,9 @@
       [...record.addedNodes, ...record.removedNodes].every((node) => isOverlay(node) || ns.guard.isGuard(node));
 
     const observer = new MutationObserver((records) => {
-      if (!records.every(isOwn)) schedule();
+      if (records.every(isOwn)) return;
+      changes += 1;
+      schedule();
     });
 
     function armIdleStop() {
@@ -296,8 +359,8 @@
       if (!observing) return;
       observing = false;
       observer.disconnect();
-      clearTimeout(timer);
-      timer = 0;
+      cancelScheduled?.();
+      cancelScheduled = null;
       wake = new AbortController();
       const options = { capture: true, passive: true, signal: wake.signal };
       const resume = () => {
@@ -309,15 +372,38 @@
 
     signal.addEventListener('abort', () => {
       observer.disconnect();
-      clearTimeout(timer);
+      cancelScheduled?.();
       clearTimeout(idleTimer);
       wake?.abort();
       for (const host of hosts.values()) host.remove();
       hosts.clear();
       ns.guard.removeAll(document);
     });
+    // The knowledge, source and note shown were what the worker had at hand:
+    // now the service is asked. Only what changed is drawn again.
+    function revalidate() {
+      send({ type: MSG.GET_KNOWLEDGE, pageLang, since: knowledge.version })
+        .then((fresh) => {
+          if (signal.aborted || (!fresh.knowledge && fresh.source === source && fresh.fallback === fallback)) return;
+          if (fresh.knowledge) {
+            knowledge = fresh.knowledge;
+            index = ns.read.useIndex(fresh.index);
+            tracker = newTracker(); // its deadlines follow the knowledge; memories load again
+          }
+          ({ source, fallback } = fresh);
+          drawn = new WeakMap();
+          if (observing) schedule();
+          else scan();
+        })
+        .catch((error) => {
+          console.warn('Orderwise: could not revalidate the advice:', error.message);
+        });
+    }
+
     startObserving();
     await scan();
+    atStart = null;
+    if (reply.revalidate) revalidate(); // after the first overlays, not competing with them
   }
 
   ns.main = Object.freeze({ init });

@@ -9,44 +9,28 @@
   const SEL = ns.selectors;
   const { ORDER_ID } = ns.protocol;
   const UNKNOWN = 'unknown';
+  const { normalize } = ns.words;
   const MAX_TEXT = 64; // engine.MAX_TEXT: classify() reads the first 4x this code points
 
-  // Mirror of orderwise.kb.normalize (server/orderwise/kb.py): NFKC, lower
-  // case (Turkish dotted and dotless i folded to i), every run of characters that
-  // are not letters, numbers or marks becomes one space, then each word goes
-  // through the spelling variants.
-  function normalize(text, variants) {
-    const kept = String(text)
-      .normalize('NFKC')
-      .toLowerCase()
-      .replaceAll('i\u0307', 'i')
-      .replaceAll('ı', 'i')
-      .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ');
-    let words = kept.split(' ').filter(Boolean);
-    if (variants) words = words.map((word) => (Object.hasOwn(variants, word) ? variants[word] : word));
-    return words.join(' ');
-  }
-
-  // Lookup tables for classify(), built once per knowledge, as the service's
-  // engine builds them (server/orderwise/engine.py).
-  function buildIndex(knowledge) {
-    const variants = knowledge.spelling_variants || {};
+  // classify()'s lookup tables from the words the worker folded (words.table,
+  // in GET_KNOWLEDGE's reply), as the service's engine builds them
+  // (server/orderwise/engine.py): a later word wins; longest words first.
+  function useIndex({ variants, words }) {
     const exact = new Map();
     const prefixes = [];
     const contains = [];
-    for (const status of knowledge.statuses) {
-      for (const word of status.words) {
-        const folded = normalize(word.text, variants);
-        if (!folded) continue;
-        exact.set(folded, status.key);
-        (word.match === 'contains' ? contains : prefixes).push([folded, status.key]);
-      }
+    for (const [folded, key, anywhere] of words) {
+      exact.set(folded, key);
+      (anywhere ? contains : prefixes).push([folded, key]);
     }
     const longestFirst = (a, b) => b[0].length - a[0].length;
     prefixes.sort(longestFirst);
     contains.sort(longestFirst);
     return { variants, exact, prefixes, contains, remembered: new Map() };
   }
+
+  // The same from the whole knowledge (words and all).
+  const buildIndex = (knowledge) => useIndex(ns.words.table(knowledge));
 
   // The knowledge's status key for a status text, or 'unknown': the same
   // steps as the engine's classify(). The exact word; the text starting with
@@ -218,6 +202,7 @@
   ns.read = Object.freeze({
     normalize,
     buildIndex,
+    useIndex,
     classify,
     findOrders,
     adapterFor,

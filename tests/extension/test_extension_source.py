@@ -30,9 +30,10 @@ def test_every_locale_has_every_english_key():
 
 
 # A guard against growth nobody noticed, not the goal: issue 6's target is 200 KB,
-# and bench/extension reports how far the folder is from it (today about 233 KB:
-# UI and advice in five languages, status words in fifteen, deadlines, reports).
-SIZE_GUARD = 240 * 1024
+# and bench/extension reports how far the folder is from it (today about 241 KB:
+# UI and advice in five languages, status words in fifteen, deadlines, reports, and
+# issue 6's start-up path: the worker's stale-while-revalidate and ready word table).
+SIZE_GUARD = 244 * 1024
 
 
 def test_the_extension_does_not_grow_unnoticed():
@@ -42,7 +43,8 @@ def test_the_extension_does_not_grow_unnoticed():
 
 
 def test_manifest_asks_for_least_privilege():
-    """Only storage, only the local service, and content scripts only on order pages at document_idle."""
+    """Only storage, only the local service, and content scripts only on order pages, from document_start
+    (issue 6: they ask the worker for the knowledge while the page is parsed, and draw once it is)."""
     assert MANIFEST["manifest_version"] == 3
     assert MANIFEST["permissions"] == ["storage"]
     assert MANIFEST["host_permissions"] == ["http://127.0.0.1/*", "http://localhost/*"]
@@ -56,13 +58,13 @@ def test_manifest_asks_for_least_privilege():
         "https://aliexpress.ru/order-list*",
         "https://trade.aliexpress.com/orderList.htm*",
     ]
-    assert scripts["run_at"] == "document_idle"
+    assert scripts["run_at"] == "document_start"
     assert all((EXT / path).is_file() for path in scripts["js"])
-    # Firefox has no extension service workers: it runs `scripts` (protocol.js first, which the
-    # worker imports itself in Chrome); `preferred_environment` says both are meant.
+    # Firefox has no extension service workers: it runs `scripts` (protocol.js and words.js first,
+    # which the worker imports itself in Chrome); `preferred_environment` says both are meant.
     assert MANIFEST["background"] == {
         "service_worker": "background/worker.js",
-        "scripts": ["common/protocol.js", "background/worker.js"],
+        "scripts": ["common/protocol.js", "common/words.js", "background/worker.js"],
         "preferred_environment": ["service_worker", "document"],
     }
     # Firefox's install prompt states what is collected: nothing.

@@ -40,7 +40,7 @@ def reader(shared_context):
     """An extension page with the content script's reading code loaded."""
     page = shared_context.new_page()
     page.goto(f"chrome-extension://{browser.extension_id(shared_context)}/options/options.html")
-    for path in ("../content/selectors.js", "../content/read.js"):
+    for path in ("../common/words.js", "../content/selectors.js", "../content/read.js"):
         page.add_script_tag(url=path)
     page.wait_for_function("() => globalThis.orderwise && globalThis.orderwise.read")
     yield page

@@ -2,10 +2,12 @@
 
 from extension_helpers import DETAIL_URL, LIST_URL, overlay, region, status
 from playwright.sync_api import expect
+from stub_service import StubService
 
 from orderwise import browser
 
 PROCESSING = "8190000000000001"
+CACHED_NOTE = "The Orderwise service didn't answer, so this is the advice it sent last time."
 
 
 def saved(context, order_id, **state):
@@ -147,3 +149,50 @@ def test_keyboard_focus_stays_in_the_panel_when_the_page_changes(context):
     page.locator(".order-block-title").evaluate("title => { title.textContent = 'Awaiting delivery'; }")
     expect(overlay(page, PROCESSING)).to_have_attribute("data-status", "shipped")  # read again, drawn again
     expect(show).to_be_focused()
+
+
+def test_a_page_shows_the_stored_advice_at_once_and_the_services_newer_advice_after(context, service):
+    """Pages are answered from the knowledge stored last time, then the service is asked: when it
+    has newer knowledge, the panel changes to it without a reload."""
+    page = context.new_page()
+    page.goto(DETAIL_URL.format(PROCESSING))
+    verdict = status("awaiting_shipment")["verdict"]
+    expect(region(page, PROCESSING)).to_contain_text(verdict)
+    # The stored copy becomes an older version, with another verdict.
+    browser.service_worker(context).evaluate(
+        """async () => {
+             const {knowledge} = await chrome.storage.local.get('knowledge');
+             knowledge.data.statuses.find((s) => s.key === 'awaiting_shipment').verdict = 'An older verdict.';
+             knowledge.data.version = 'older';
+             knowledge.etag = '"older"';
+             await chrome.storage.local.set({knowledge});
+           }"""
+    )
+    start = len(service.knowledge_requests())
+    page.reload()
+    panel = region(page, PROCESSING)
+    expect(panel).to_contain_text(verdict)
+    expect(panel.get_by_text("An older verdict.")).to_have_count(0)
+    expect(panel.get_by_text("didn't answer")).to_have_count(0)
+    (request,) = service.knowledge_requests()[start:]
+    assert (request["status"], request["if_none_match"]) == (200, '"older"')
+
+
+def test_a_slow_service_does_not_hold_up_the_stored_advice(context):
+    """With a copy stored, the panel shows it before the service answers; when the service then
+    times out, the panel says the advice is the one it sent last time."""
+    with StubService() as stub:
+        browser.set_settings(context, stub.url)
+        page = context.new_page()
+        page.goto(DETAIL_URL.format(PROCESSING))
+        verdict = status("awaiting_shipment")["verdict"]
+        expect(region(page, PROCESSING)).to_contain_text(verdict)
+
+        stub.mode = "slow"
+        page.reload()
+        panel = region(page, PROCESSING)
+        expect(panel).to_contain_text(verdict)
+        # Shown before the service's 3 s timeout ran out: no note yet.
+        expect(panel.get_by_text("didn't answer")).to_have_count(0)
+        expect(panel.get_by_text(CACHED_NOTE)).to_be_visible(timeout=3000 + 5000)
+        expect(panel).to_contain_text(verdict)
