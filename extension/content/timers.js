@@ -51,7 +51,8 @@
   const MAX_TEXT = 300; // a timer's sentence is short; longer text is a block of many
   // What every countdown has (a digit before ":00" or a day word) and the
   // sentence of the one kind read from a date: text without either holds no
-  // timer. Whitespace as on the page, before textOf() makes it single spaces.
+  // timer. One test of it spares the kinds' four. Any whitespace, so it holds
+  // for the page's text as well as for textOf()'s.
   const TIMER_SHAPE = /\d(?::\d\d|\s*[dд])|refund\s+if\s+no\s+delivery/i;
   const DIGIT = /\d/;
   const SKIP = 'orderwise-advice, orderwise-guard, script, style, noscript, template, textarea, select';
@@ -120,7 +121,7 @@
     // date: the sentence the timer stands in.
     const candidates = [];
     for (const [element, text] of short(scope)) {
-      if (element.closest(SKIP)) continue;
+      if (!TIMER_SHAPE.test(text) || element.closest(SKIP)) continue;
       const kind = kindOf(text);
       if (!kind) continue;
       const at = kind === 'no_delivery_refund' ? date(text) : (duration(text) ?? null);
