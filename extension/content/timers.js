@@ -146,11 +146,11 @@
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (!DIGIT.test(node.data)) continue;
       const chain = [];
-      for (let element = node.parentElement; element !== scope && !seen.has(element); element = element.parentElement) {
-        seen.add(element);
-        const text = textOf(element);
+      for (let el = node.parentElement; el && el !== scope && !seen.has(el); el = el.parentElement) {
+        seen.add(el);
+        const text = textOf(el);
         if (text.length > MAX_TEXT) break;
-        chain.push([element, text]);
+        chain.push([el, text]);
       }
       // Outermost first: the new elements all start after the ones already met.
       for (let i = chain.length - 1; i >= 0; i -= 1) out.push(chain[i]);
