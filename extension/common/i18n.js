@@ -17,8 +17,11 @@
 
   // A missing key shows as the key itself, so a gap is visible, not blank.
   function t(key, ...substitutions) {
-    if (table && typeof table[key] === 'string') {
-      return table[key].replace(/\$(\d|\$)/g, (whole, n) => (n === '$' ? '$' : String(substitutions[n - 1] ?? '')));
+    const own = table && table[key];
+    if (typeof own === 'string') {
+      // Most messages have no placeholder: no pattern to run for them.
+      if (!own.includes('$')) return own;
+      return own.replace(/\$(\d|\$)/g, (whole, n) => (n === '$' ? '$' : String(substitutions[n - 1] ?? '')));
     }
     const text = chrome.i18n.getMessage(key, substitutions.map(String));
     return text || key;

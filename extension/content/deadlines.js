@@ -197,7 +197,9 @@
       const now = Date.now();
       const memory = memories.get(order.orderId) || EMPTY_MEMORY;
       const timers = steady(order.orderId, ns.timers.read(scope, now));
-      const deadlines = compute(knowledge, order.statusKey, timers, memory, ns.timers.payment(scope), lang);
+      // How it was paid only picks the refund window, which counts from a request.
+      const payment = memory.requestedAt ? ns.timers.payment(scope) : null;
+      const deadlines = compute(knowledge, order.statusKey, timers, memory, payment, lang);
       const next = nextOf(deadlines, now);
 
       if (order.statusKey === 'cancel_requested' && !memory.requestedAt && !seenRequest.has(order.orderId)) {

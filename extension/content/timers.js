@@ -49,6 +49,12 @@
     ['card', /\b(?:visa|mastercard|maestro|american express|amex|discover|jcb|mir|card)\b/i],
   ]);
   const MAX_TEXT = 300; // a timer's sentence is short; longer text is a block of many
+  // What every countdown has (a digit before ":00" or a day word) and the
+  // sentence of the one kind read from a date: text without either holds no
+  // timer. One test of it spares the kinds' four. Any whitespace, so it holds
+  // for the page's text as well as for textOf()'s.
+  const TIMER_SHAPE = /\d(?::\d\d|\s*[dд])|refund\s+if\s+no\s+delivery/i;
+  const DIGIT = /\d/;
   const SKIP = 'orderwise-advice, orderwise-guard, script, style, noscript, template, textarea, select';
   const HOUR = 3600 * 1000;
 
@@ -98,15 +104,15 @@
   // Every timer in scope: [{kind, at, text}], one per kind, in page order.
   function read(scope, now = Date.now()) {
     if (!scope) return [];
+    const lefts = scope.querySelectorAll(LEFT_TIME);
     // Most orders show no timer at all: one look at the whole text decides,
     // before any element is read on its own.
-    const whole = scope.textContent || '';
-    if (!scope.querySelector(LEFT_TIME) && !KINDS.some(([, words]) => words.test(whole))) return [];
+    if (!lefts.length && !TIMER_SHAPE.test(scope.textContent || '')) return [];
     const found = new Map();
     const add = (kind, at, text) => {
       if (kind && Number.isFinite(at) && !found.has(kind)) found.set(kind, { kind, at: Math.floor(at / 1000) * 1000, text });
     };
-    for (const element of scope.querySelectorAll(LEFT_TIME)) {
+    for (const element of lefts) {
       if (element.closest(SKIP)) continue;
       const left = Number(element.getAttribute('lefttime'));
       if (Number.isFinite(left) && left > 0 && left < 366 * 24 * HOUR) add('ship_by', now + left, textOf(element));
@@ -114,10 +120,8 @@
     // The smallest element whose text names a kind and holds a countdown or a
     // date: the sentence the timer stands in.
     const candidates = [];
-    for (const element of scope.querySelectorAll('*')) {
-      if (element.closest(SKIP)) continue;
-      const text = textOf(element);
-      if (!text || text.length > MAX_TEXT) continue;
+    for (const [element, text] of short(scope)) {
+      if (!TIMER_SHAPE.test(text) || element.closest(SKIP)) continue;
       const kind = kindOf(text);
       if (!kind) continue;
       const at = kind === 'no_delivery_refund' ? date(text) : (duration(text) ?? null);
@@ -129,6 +133,29 @@
     }
     for (const c of candidates) add(c.kind, c.at, c.text);
     return [...found.values()];
+  }
+
+  // The elements under scope whose text could hold a timer, each with its
+  // text, in page order. Every countdown and date has a digit, so these are
+  // the ancestors of a text node with a digit, up to the first whose text is
+  // too long (an ancestor's text is never shorter than its descendant's).
+  function short(scope) {
+    const seen = new Set();
+    const out = [];
+    const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!DIGIT.test(node.data)) continue;
+      const chain = [];
+      for (let el = node.parentElement; el && el !== scope && !seen.has(el); el = el.parentElement) {
+        seen.add(el);
+        const text = textOf(el);
+        if (text.length > MAX_TEXT) break;
+        chain.push([el, text]);
+      }
+      // Outermost first: the new elements all start after the ones already met.
+      for (let i = chain.length - 1; i >= 0; i -= 1) out.push(chain[i]);
+    }
+    return out;
   }
 
   // The knowledge's payment-method key for the order in scope, or null.

@@ -402,6 +402,43 @@ def test_old_list_lefttime_is_read_as_the_shipping_deadline(timers_page):
 
 
 @pytest.mark.parametrize(
+    ("html", "kind", "left", "text"),
+    [
+        # The countdown's numbers each in an element of their own, the words around them in another.
+        (
+            "<div><p>If the seller does not <b>respond</b> to your cancellation within <span>1</span> day "
+            "<span>20</span>:<span>15</span>:<span>00</span>, the request is approved.</p><p>Total: US $6.87</p></div>",
+            "seller_answer",
+            159_300_000,
+            "If the seller does not respond to your cancellation within 1 day 20:15:00, the request is approved.",
+        ),
+        # The sentence broken over lines in the page's source, the date's parts in elements.
+        (
+            "<div><p>Refund if no\n      delivery before <b>Oct 20</b>, <b>2026</b></p></div>",
+            "no_delivery_refund",
+            None,
+            "Refund if no delivery before Oct 20, 2026",
+        ),
+    ],
+    ids=["countdown-in-pieces", "date-sentence-over-lines"],
+)
+def test_a_timer_split_over_elements_and_lines_is_read(timers_page, html, kind, left, text):
+    """A countdown or date whose parts sit in separate elements, or whose words break over lines, is still read."""
+    now = int(T0.timestamp() * 1000)
+    timers = timers_page.evaluate(
+        """([html, now]) => {
+          const box = document.createElement('div');
+          box.innerHTML = html;
+          return orderwise.timers.read(box, now);
+        }""",
+        [html, now],
+    )
+    # A date alone is its start in the browser's time zone.
+    at = now + left if left is not None else timers_page.evaluate("new Date(2026, 9, 20).getTime()")
+    assert timers == [{"kind": kind, "at": at, "text": text}]
+
+
+@pytest.mark.parametrize(
     ("text", "seconds"),
     [
         ("1 day 20:15:00", 159_300),
