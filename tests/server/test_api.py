@@ -102,7 +102,7 @@ def test_advice_dates_the_deadlines_from_the_request_time(client):
     assert advice["refund"]["refund_to"] == "Back to your PayPal account."
 
 
-def test_a_question_asked_again_gets_the_same_answer_and_each_request_time_its_own_dates(client):
+def test_a_question_asked_again_gets_the_same_answer_and_each_request_time_its_own_dates(client, app):
     question = {"status_text": "Processing", "lang": "en", "situation": "wrong_item"}
     first, again = client.post(ADVICE, json=question), client.post(ADVICE, json=question)
     assert again.status_code == 200 and again.data == first.data
@@ -113,6 +113,10 @@ def test_a_question_asked_again_gets_the_same_answer_and_each_request_time_its_o
         latest = client.post(ADVICE, json=body).json["deadlines"]["seller_answer"]["latest"]
         assert latest.startswith(body["requested_at"][:8])
     assert client.post(ADVICE, json={**question, "situation": "bored"}).status_code == 422
+    kept = len(app.extensions["orderwise.advice_answers"].items)
+    padded = client.post(ADVICE, data=json.dumps(question, indent=400), content_type="application/json")
+    assert padded.status_code == 200 and padded.data == first.data
+    assert len(app.extensions["orderwise.advice_answers"].items) == kept  # a padded body is answered, not kept
 
 
 def test_classify_reads_a_status_text(client):

@@ -13,8 +13,10 @@ blp = Blueprint("advice", __name__, url_prefix="/api/v1/advice", description="Wh
 # Advice without a request time depends only on the query and the knowledge. The
 # extension sends the same few bodies again and again, so the answer to a body
 # that was valid once is kept by its exact bytes and sent again without parsing
-# (bounded: page texts vary).
+# (bounded: page texts vary; and only bodies of a real query's size, so that padded
+# bodies can't make the kept answers weigh more than a few megabytes).
 CACHED_BODIES = 4096
+MAX_CACHED_BODY = 512  # bytes; a real query is about 100
 
 
 class _Answers:
@@ -60,6 +62,7 @@ def advise(query):
     """Advise on an order from its status: verdict, steps, reasons, messages, deadlines."""
     advice = current_app.extensions["orderwise"].advise(**query)
     body = json.dumps(AdviceSchema().dump(advice), ensure_ascii=False, separators=(",", ":"))
-    if "requested_at" not in query:
-        _answers().put(request.get_data(cache=True), body)
+    asked = request.get_data(cache=True)
+    if "requested_at" not in query and len(asked) <= MAX_CACHED_BODY:
+        _answers().put(asked, body)
     return Response(body, mimetype="application/json")
