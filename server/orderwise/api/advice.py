@@ -40,7 +40,10 @@ class _Answers:
 
 
 def _answers():
-    return current_app.extensions.setdefault("orderwise.advice_answers", _Answers(CACHED_BODIES))
+    answers = current_app.extensions.get("orderwise.advice_answers")
+    if answers is None:  # made once per app, not on every request
+        answers = current_app.extensions.setdefault("orderwise.advice_answers", _Answers(CACHED_BODIES))
+    return answers
 
 
 def _replayed(view):
