@@ -134,3 +134,12 @@ def fixtures(shared_context):
     yield shared_context.fixtures
     shared_context.fixtures.mapping.clear()
     shared_context.fixtures.mapping.update(saved)
+
+
+@pytest.fixture(scope="module")
+def extension_page(shared_context):
+    """An extension page (the options page) to send messages from."""
+    page = shared_context.new_page()
+    page.goto(f"chrome-extension://{browser.extension_id(shared_context)}/options/options.html")
+    yield page
+    page.close()

@@ -7,15 +7,6 @@ from playwright.sync_api import expect
 from orderwise import browser
 
 
-@pytest.fixture(scope="module")
-def extension_page(shared_context):
-    """An extension page (the options page) to send messages from."""
-    page = shared_context.new_page()
-    page.goto(f"chrome-extension://{browser.extension_id(shared_context)}/options/options.html")
-    yield page
-    page.close()
-
-
 def send(page, message):
     return page.evaluate("message => chrome.runtime.sendMessage(message)", message)
 

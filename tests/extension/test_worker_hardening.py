@@ -20,14 +20,6 @@ def elsewhere():
         yield stub
 
 
-@pytest.fixture(scope="module")
-def extension_page(shared_context):
-    page = shared_context.new_page()
-    page.goto(f"chrome-extension://{browser.extension_id(shared_context)}/options/options.html")
-    yield page
-    page.close()
-
-
 def settings(context):
     return browser.service_worker(context).evaluate("async () => (await chrome.storage.local.get('settings')).settings")
 
