@@ -41,6 +41,27 @@ def verdict(ok):
     return "pass" if ok else "FAIL"
 
 
+class Figures:
+    """Each figure printed with its target and pass/fail as it comes, and kept for RESULTS.md."""
+
+    def __init__(self, name_width, value_width, target_width):
+        self.widths = (name_width, value_width, target_width)
+        self.lines = ["| Figure | Measured | Target | |", "|---|---|---|---|"]
+        self.failures = 0
+
+    def row(self, name, value, target, ok):
+        self.failures += not ok
+        name_width, value_width, target_width = self.widths
+        print(f"{name:<{name_width}} {value:>{value_width}}   target {target:<{target_width}} {verdict(ok)}")
+        self.lines.append(f"| {name} | {value} | {target} | {verdict(ok)} |")
+
+    def finish(self, section, notes):
+        """Write this command's section of RESULTS.md with `notes` under the table; the exit status."""
+        write_section(section, [*self.lines, "", *notes])
+        print(f"\n{self.failures} target(s) missed; results in bench/RESULTS.md")
+        return 1 if self.failures else 0
+
+
 def write_section(name, lines):
     """Replace this command's section of RESULTS.md, keeping the other's."""
     header = f"## {name}"

@@ -19,7 +19,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from common import verdict, write_section
+from common import Figures
 
 from orderwise import browser
 
@@ -254,13 +254,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="page loads per page and variant (default 10)")
     args = parser.parse_args()
-    lines, failures = ["| Figure | Measured | Target | |", "|---|---|---|---|"], 0
-
-    def row(name, value, target, ok):
-        nonlocal failures
-        failures += not ok
-        print(f"{name:<62} {value:>26}   target {target:<16} {verdict(ok)}")
-        lines.append(f"| {name} | {value} | {target} | {verdict(ok)} |")
+    figures = Figures(62, 26, 16)
+    row = figures.row
 
     from playwright.sync_api import sync_playwright
     from werkzeug.serving import make_server
@@ -355,16 +350,15 @@ def main():
         "< 200 KB",
         folder < 200,
     )
-    lines += [
-        "",
-        f"Each page loaded {args.runs} times with and {args.runs} times without the extension, alternating,",
-        "in headless Chromium. Extension script time is the main-thread CPU-profile samples of the trace",
-        "whose stack holds an extension script; long tasks are renderer main-thread tasks over 50 ms; the",
-        "heap is V8's used size after a forced garbage collection.",
-    ]
-    write_section("Extension", lines)
-    print(f"\n{failures} target(s) missed; results in bench/RESULTS.md")
-    return 1 if failures else 0
+    return figures.finish(
+        "Extension",
+        [
+            f"Each page loaded {args.runs} times with and {args.runs} times without the extension, alternating,",
+            "in headless Chromium. Extension script time is the main-thread CPU-profile samples of the trace",
+            "whose stack holds an extension script; long tasks are renderer main-thread tasks over 50 ms; the",
+            "heap is V8's used size after a forced garbage collection.",
+        ],
+    )
 
 
 if __name__ == "__main__":

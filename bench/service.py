@@ -20,7 +20,7 @@ import timeit
 from contextlib import contextmanager
 from pathlib import Path
 
-from common import verdict, write_section
+from common import Figures
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -149,15 +149,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=2, help="length of each load run (default 2)")
     parser.add_argument("--rounds", type=int, default=3, help="floor/advice/knowledge rounds per figure (default 3)")
     args = parser.parse_args()
-    lines, failures = [], 0
-
-    def row(name, value, target, ok):
-        nonlocal failures
-        failures += not ok
-        print(f"{name:<58} {value:>24}   target {target:<14} {verdict(ok)}")
-        lines.append(f"| {name} | {value} | {target} | {verdict(ok)} |")
-
-    lines += ["| Figure | Measured | Target | |", "|---|---|---|---|"]
+    figures = Figures(58, 24, 14)
+    row = figures.row
     app_port, floor_port = free_port(), free_port()
     orderwise_cmd = [
         str(Path(PYTHON).with_name("orderwise")),
@@ -228,15 +221,14 @@ def main():
     for name, micros in engine_figures().items():
         row(f"engine {name} per call", f"{micros:.1f} us", "< 50 us", micros < 50)
 
-    lines += [
-        "",
-        f"Load: wrk in its own process, {args.seconds} s a run, {args.rounds} rounds alternating floor,",
-        f"advice and knowledge, medians of the rounds; servers: waitress with {THREADS} threads,",
-        "the app as `orderwise serve` runs it with ORDERWISE_RATE_LIMIT=off; the floor is bench/floor.py.",
-    ]
-    write_section("Service", lines)
-    print(f"\n{failures} target(s) missed; results in bench/RESULTS.md")
-    return 1 if failures else 0
+    return figures.finish(
+        "Service",
+        [
+            f"Load: wrk in its own process, {args.seconds} s a run, {args.rounds} rounds alternating floor,",
+            f"advice and knowledge, medians of the rounds; servers: waitress with {THREADS} threads,",
+            "the app as `orderwise serve` runs it with ORDERWISE_RATE_LIMIT=off; the floor is bench/floor.py.",
+        ],
+    )
 
 
 if __name__ == "__main__":
