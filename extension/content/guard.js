@@ -75,14 +75,14 @@
     return element;
   }
 
-  // Put a guard after every "Confirm received" button that has none yet, and
-  // remove guards whose button is gone; the texts in lang. Returns nothing;
-  // safe to call often.
-  function place(doc, knowledge, lang = 'en') {
+  // Put a guard after every "Confirm received" button under root (the
+  // document, or one list card) that has none yet, and remove guards whose
+  // button is gone; the texts in lang. Returns nothing; safe to call often.
+  function place(root, knowledge, lang = 'en') {
     const guard = knowledge.followup?.confirm_receipt;
     if (!guard) return;
-    const wanted = new Set(buttons(doc));
-    for (const element of doc.querySelectorAll(TAG)) {
+    const wanted = new Set(buttons(root));
+    for (const element of root.querySelectorAll(TAG)) {
       if (!wanted.has(element.previousElementSibling)) element.remove();
     }
     for (const button of wanted) {

@@ -12,9 +12,13 @@
 //   carousels), does not keep Orderwise scanning. The user's next click, key
 //   press or wheel turn starts it again, with a scan and a new 60 s: what the
 //   user does (load more orders, switch tabs) is what brings new orders.
+// - On a list, a change inside some cards (or cards added, or removed) reads
+//   only those cards; any other change reads the whole page again.
 // - Scans are spaced so that they take at most about a tenth of the page's
-//   main thread: a scan starts SCAN_PAUSE_FACTOR times as long as the last
-//   took after it ended, at the earliest; past that, on the next frame.
+//   main thread: a scan starts SCAN_PAUSE_FACTOR times as long as it is
+//   expected to take after the last one ended, at the earliest; past that, on
+//   the next frame. A whole page is expected to take what it took last time;
+//   a few cards, what a card took then.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
@@ -103,7 +107,7 @@
     const trackerSend = (message) =>
       message.type === MSG.GET_MEMORIES && atStart ? Promise.resolve({ memories: atStart.memories }) : send(message);
     // Deadlines and per-order memory (content/deadlines.js).
-    const newTracker = () => ns.deadlines.tracker({ knowledge, lang, send: trackerSend, changed: () => schedule() });
+    const newTracker = () => ns.deadlines.tracker({ knowledge, lang, send: trackerSend, changed: () => schedule(null) });
     let tracker = newTracker();
     let everFound = false;
     const unreadableTimer = setTimeout(() => {
@@ -117,8 +121,14 @@
     let dirty = false;
     let cancelScheduled = null; // set while a scan is scheduled
     let idleTimer = 0;
+    let scanOrders = 0; // orders it read
     let lastScanMs = 0; // how long the last scan kept the thread busy (waiting for the worker excluded)
     let lastScanEnd = -Infinity; // performance.now() when it ended
+    let wholeMs = 0; // how long the last scan of the whole page took
+    let orderMs = 0; // how long an order took to read and draw in the last scan
+    const cardSel = ns.read.cardSelector(adapter); // null: every scan reads the whole page
+    let wholePending = true; // the next scan reads the whole page
+    const dirtyCards = new Set(); // else only these list cards
     let changes = 0; // the page's own changes seen so far
     let observing = false;
     let wake = null; // AbortController of the wake-up listeners while stopped
@@ -230,16 +240,37 @@
       return true;
     }
 
-    // One pass over the page; true when it changed what Orderwise shows.
+    // One pass over the page, or over the list cards that changed; true when
+    // it changed what Orderwise shows. Adds to lastScanMs and scanOrders.
     async function scanOnce() {
       let changed = false;
       let since = performance.now();
       let task = since; // when the page last had the thread
       let placed = 0; // orders placed since then
-      let orders = ns.read.findOrders(document, adapter, index);
+      const whole = wholePending || !cardSel;
+      const cards = whole ? null : [...dirtyCards].filter((card) => card.isConnected && card.matches(cardSel));
+      wholePending = false;
+      dirtyCards.clear();
+      // A scan given up half-way is owed again.
+      const owe = () => {
+        if (whole) wholePending = true;
+        else for (const card of cards) dirtyCards.add(card);
+      };
+      let orders = ns.read.findOrders(document, adapter, index, cards);
+      if (!whole) {
+        // An order already shown in another card of the page stays there.
+        orders = orders.filter((order) => {
+          const shownIn = lastRead.get(order.orderId)?.card;
+          return !shownIn || shownIn === order.card || !shownIn.isConnected;
+        });
+      }
+      scanOrders += orders.length;
       // A guard belongs beside an order's button: a page with no order read
       // (or a huge page still without one) is not searched for buttons.
-      if (orders.length) ns.guard.place(document, knowledge, lang);
+      if (orders.length) {
+        if (whole) ns.guard.place(document, knowledge, lang);
+        else for (const card of cards) ns.guard.place(card, knowledge, lang);
+      }
       const missing = orders.map((order) => order.orderId).filter((id) => !states.has(id) || !tracker.has(id));
       if (missing.length) {
         lastScanMs += performance.now() - since;
@@ -249,7 +280,10 @@
         if (signal.aborted) return false;
         since = performance.now();
         if (asked) task = since;
-        if (changes !== before) orders = ns.read.findOrders(document, adapter, index); // the page moved on
+        if (changes !== before) {
+          // The page moved on: read it again. Cards changed meanwhile are the next round's.
+          orders = ns.read.findOrders(document, adapter, index, cards && cards.filter((card) => card.isConnected));
+        }
       }
       if (orders.length) {
         everFound = true;
@@ -269,6 +303,7 @@
           since = task = performance.now();
           placed = 0;
           if (changes !== before) {
+            owe();
             dirty = true;
             return changed;
           }
@@ -281,8 +316,17 @@
         placed += 1;
         if (place(order)) changed = true;
       }
+      // Overlays of orders no longer shown: on a partial scan, those whose card
+      // left the page or was read without them.
+      const scanned = new Set(cards);
+      const gone = (orderId) => {
+        if (seen.has(orderId) || missing.includes(orderId)) return false;
+        if (whole) return true;
+        const card = lastRead.get(orderId)?.card;
+        return !card || !card.isConnected || scanned.has(card);
+      };
       for (const [orderId, host] of hosts) {
-        if (!seen.has(orderId) && !missing.includes(orderId)) {
+        if (gone(orderId)) {
           host.remove();
           hosts.delete(orderId);
           lastRead.delete(orderId);
@@ -301,9 +345,12 @@
       }
       running = true;
       lastScanMs = 0;
+      scanOrders = 0;
+      let whole = false;
       try {
         do {
           dirty = false;
+          whole ||= wholePending || !cardSel;
           if (await scanOnce()) armIdleStop();
         } while (dirty && !signal.aborted);
       } catch (error) {
@@ -311,17 +358,25 @@
       } finally {
         running = false;
         lastScanEnd = performance.now();
+        if (whole) wholeMs = lastScanMs;
+        if (scanOrders) orderMs = lastScanMs / scanOrders;
       }
     }
 
-    function schedule() {
+    // What the next scan is expected to cost: the whole page, or its changed cards.
+    const expectedMs = () => (wholePending || !cardSel ? wholeMs : Math.min(wholeMs, orderMs * dirtyCards.size));
+
+    // A scan of the whole page (cards null) or of these list cards, soon.
+    function schedule(cards) {
+      if (cards) for (const card of cards) dirtyCards.add(card);
+      else wholePending = true;
       if (cancelScheduled || signal.aborted) return;
       const fire = () => {
         cancelScheduled();
         cancelScheduled = null;
         scan();
       };
-      const pause = lastScanEnd + SCAN_PAUSE_FACTOR * lastScanMs - performance.now();
+      const pause = lastScanEnd + SCAN_PAUSE_FACTOR * expectedMs() - performance.now();
       const timer = setTimeout(fire, pause > 0 ? pause : FRAME_FALLBACK_MS);
       const frame = pause > 0 ? 0 : requestAnimationFrame(fire);
       cancelScheduled = () => {
@@ -335,10 +390,42 @@
       record.type === 'childList' &&
       [...record.addedNodes, ...record.removedNodes].every((node) => isOverlay(node) || ns.guard.isGuard(node));
 
+    // The list cards that the page's changes touched: changed inside, or
+    // added (cards removed need no reading: the scan lets their overlays go).
+    // Null when a change lies outside the cards, or the page has no card
+    // selector: the whole page is read then.
+    function touchedCards(records) {
+      if (!cardSel) return null;
+      const cards = new Set();
+      const cardsIn = (node) => {
+        if (node.nodeType === Node.TEXT_NODE && !node.data.trim()) return [];
+        if (node.nodeType !== Node.ELEMENT_NODE) return null;
+        const inner = node.matches(cardSel) ? [node] : node.querySelectorAll(cardSel);
+        return inner.length ? inner : null;
+      };
+      for (const record of records) {
+        if (isOwn(record)) continue;
+        const { target } = record;
+        const card = (target.nodeType === Node.ELEMENT_NODE ? target : target.parentElement)?.closest(cardSel);
+        if (card) {
+          cards.add(card);
+          continue;
+        }
+        if (record.type !== 'childList') return null;
+        for (const node of record.removedNodes) if (!cardsIn(node)) return null;
+        for (const node of record.addedNodes) {
+          const added = cardsIn(node);
+          if (!added) return null;
+          for (const each of added) cards.add(each);
+        }
+      }
+      return cards;
+    }
+
     const observer = new MutationObserver((records) => {
       if (records.every(isOwn)) return;
       changes += 1;
-      schedule();
+      schedule(touchedCards(records));
     });
 
     function armIdleStop() {
@@ -365,6 +452,7 @@
       const options = { capture: true, passive: true, signal: wake.signal };
       const resume = () => {
         startObserving();
+        wholePending = true;
         scan();
       };
       for (const type of WAKE_EVENTS) document.addEventListener(type, resume, options);
@@ -392,7 +480,8 @@
           }
           ({ source, fallback } = fresh);
           drawn = new WeakMap();
-          if (observing) schedule();
+          wholePending = true;
+          if (observing) schedule(null);
           else scan();
         })
         .catch((error) => {

@@ -152,9 +152,13 @@
     return orderIdFromText(textOf(info || card));
   }
 
-  function readList(doc, index, adapter) {
-    let cards = [...doc.querySelectorAll(adapter.card.join(','))];
-    if (cards.length === 0) cards = cardsFromLinks(doc, adapter);
+  // The selector of a list's cards; null for a detail page. A page whose card
+  // class was renamed has no card it matches, and is read whole.
+  const cardSelector = (adapter) => (adapter.kind === 'list' ? adapter.card.join(',') : null);
+
+  function readList(doc, index, adapter, only) {
+    let cards = only || [...doc.querySelectorAll(cardSelector(adapter))];
+    if (cards.length === 0 && !only) cards = cardsFromLinks(doc, adapter);
     const orders = [];
     for (const card of cards) {
       const orderId = cardOrderId(card, adapter);
@@ -193,8 +197,9 @@
 
   // Every order on the page, one entry per order number, in page order:
   // {orderId, statusKey, rawText, after | prependTo, card (list only)}.
-  function findOrders(doc, adapter, index) {
-    const found = adapter.kind === 'detail' ? readDetail(doc, index, adapter) : readList(doc, index, adapter);
+  // On a list, `cards` (elements matching cardSelector) reads only those.
+  function findOrders(doc, adapter, index, cards = null) {
+    const found = adapter.kind === 'detail' ? readDetail(doc, index, adapter) : readList(doc, index, adapter, cards);
     const seen = new Set();
     return found.filter((order) => !seen.has(order.orderId) && seen.add(order.orderId));
   }
@@ -205,6 +210,7 @@
     useIndex,
     classify,
     findOrders,
+    cardSelector,
     adapterFor,
     noticeArea,
     orderIdFromText,

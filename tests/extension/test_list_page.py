@@ -135,6 +135,31 @@ def test_status_changing_in_place_updates_the_same_overlay(page):
     expect(host).to_have_count(1)
 
 
+def test_a_removed_card_takes_its_overlay_along_and_a_redrawn_card_gets_one_again(page):
+    """The page drops one card and draws another afresh: the dropped order's overlay is gone, the
+    redrawn order has exactly one, in its new card, and the other cards keep theirs."""
+    page.goto(LIST_URL)
+    expect(page.locator("orderwise-advice")).to_have_count(6)
+    unpaid = overlay(page, CARDS[0][0]).element_handle()
+    page.evaluate(
+        """([dropped, redrawn]) => {
+          const card = (id) => [...document.querySelectorAll('.order-item')]
+            .find((c) => c.querySelector(`a[href*="${id}"]`));
+          card(dropped).remove();
+          const old = card(redrawn);
+          const fresh = old.cloneNode(true);
+          fresh.querySelectorAll('orderwise-advice, orderwise-guard').forEach((node) => node.remove());
+          old.replaceWith(fresh);
+        }""",
+        [CARDS[2][0], PROCESSING],
+    )
+    expect(overlay(page, CARDS[2][0])).to_have_count(0)
+    expect(page.locator(".order-item orderwise-advice")).to_have_count(5)
+    expect(overlay(page, PROCESSING)).to_have_attribute("data-can-cancel", "request")
+    assert overlay(page, PROCESSING).evaluate("host => host.closest('.order-item').isConnected")
+    assert unpaid.evaluate("host => host.isConnected")
+
+
 def test_renamed_classes_are_still_read_by_their_status_words(page, fixtures):
     """After a redesign renames the status classes, the status words in the card still give the verdict."""
     fixtures.mapping["/p/order/index.html"] = "list-renamed.html"
