@@ -177,11 +177,11 @@
       await Promise.all([tracker.load(orderIds), ...chunks.map(loadChunk)]);
     }
 
-    function hostFor(orderId) {
+    function hostFor({ orderId, card }) {
       let host = hosts.get(orderId);
       if (host && host.isConnected) return host;
-      // Never two overlays for one order, whatever left one behind.
-      for (const stray of document.querySelectorAll(`${TAG}[data-order-id="${orderId}"]`)) stray.remove();
+      // Never two overlays for one order, whatever left one behind (in its card, on a list).
+      for (const stray of (card || document).querySelectorAll(`${TAG}[data-order-id="${orderId}"]`)) stray.remove();
       host = ns.overlay.create(orderId, type, {
         persist,
         relayout: () => position(orderId),
@@ -214,7 +214,7 @@
     }
 
     function place(order) {
-      const host = hostFor(order.orderId);
+      const host = hostFor(order);
       lastRead.set(order.orderId, order);
       position(order.orderId);
       const state = states.get(order.orderId) || DEFAULT_STATE;

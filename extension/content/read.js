@@ -37,7 +37,9 @@
   // a known word (longest first); a "contains" word anywhere; a known word
   // among the text's words.
   function classify(text, index) {
-    const folded = normalize(Array.from(String(text)).slice(0, MAX_TEXT * 4).join(''), index.variants);
+    text = String(text);
+    const head = text.length <= MAX_TEXT * 4 ? text : Array.from(text).slice(0, MAX_TEXT * 4).join('');
+    const folded = normalize(head, index.variants);
     if (!folded) return UNKNOWN;
     if (index.exact.has(folded)) return index.exact.get(folded);
     for (const [word, key] of index.prefixes) if (folded.startsWith(word)) return key;

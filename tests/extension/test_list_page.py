@@ -160,6 +160,24 @@ def test_a_removed_card_takes_its_overlay_along_and_a_redrawn_card_gets_one_agai
     assert unpaid.evaluate("host => host.isConnected")
 
 
+def test_an_overlay_left_behind_in_a_card_is_replaced_not_doubled(page):
+    """An overlay left in a card by an earlier run of Orderwise (before an update, say) does not
+    make the order show two."""
+    page.add_init_script(
+        """document.addEventListener('DOMContentLoaded', () => {
+          const card = [...document.querySelectorAll('.order-item')]
+            .find((c) => c.querySelector('a[href*="%s"]'));
+          const stray = document.createElement('orderwise-advice');
+          stray.dataset.orderId = '%s';
+          card.querySelector('.order-item-header-status-text').after(stray);
+        })"""
+        % (PROCESSING, PROCESSING)
+    )
+    page.goto(LIST_URL)
+    expect(page.locator("orderwise-advice")).to_have_count(len(CARDS))
+    expect(overlay(page, PROCESSING)).to_have_attribute("data-can-cancel", "request")
+
+
 def test_renamed_classes_are_still_read_by_their_status_words(page, fixtures):
     """After a redesign renames the status classes, the status words in the card still give the verdict."""
     fixtures.mapping["/p/order/index.html"] = "list-renamed.html"

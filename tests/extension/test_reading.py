@@ -24,6 +24,8 @@ TRICKY = [
     "ملغي",
     "ЗАВЕРШЁН",
     "Finished!",
+    "Awaiting_shipment\tnow #2 (seller: A.B.)",
+    "Awaiting shipment " + "and more " * 40,
     "Frozen",
     "On hold, processing",
     "Café – déjà vu",
