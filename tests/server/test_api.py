@@ -119,6 +119,17 @@ def test_a_question_asked_again_gets_the_same_answer_and_each_request_time_its_o
     assert len(app.extensions["orderwise.advice_answers"].items) == kept  # a padded body is answered, not kept
 
 
+def test_a_client_that_accepts_gzip_gets_the_advice_compressed_first_time_and_again(client):
+    question = {"status_text": "Awaiting delivery", "lang": "fr", "situation": "changed_mind"}
+    answers = [client.post(ADVICE, json=question, headers={"Accept-Encoding": "gzip, deflate, br"}) for _ in "12"]
+    plain = client.post(ADVICE, json=question, headers={"Accept-Encoding": "identity"})
+    for packed in answers:  # answered, then replayed
+        assert packed.status_code == 200 and packed.headers["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in packed.headers["Vary"] and "Accept-Encoding" in plain.headers["Vary"]
+        assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data) / 2
+    assert "Content-Encoding" not in plain.headers
+
+
 def test_classify_reads_a_status_text(client):
     response = client.post("/api/v1/classify", json={"text": "CANCELLED", "lang": "en"})
     assert response.json == {"status": "cancelled", "confidence": 1.0}
