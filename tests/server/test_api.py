@@ -123,6 +123,8 @@ def test_a_client_that_accepts_gzip_gets_the_advice_compressed_first_time_and_ag
     question = {"status_text": "Awaiting delivery", "lang": "fr", "situation": "changed_mind"}
     answers = [client.post(ADVICE, json=question, headers={"Accept-Encoding": "gzip, deflate, br"}) for _ in "12"]
     plain = client.post(ADVICE, json=question, headers={"Accept-Encoding": "identity"})
+    refused = client.post(ADVICE, json=question, headers={"Accept-Encoding": "gzip;q=0, br"})
+    assert refused.data == plain.data and "Content-Encoding" not in refused.headers
     for packed in answers:  # answered, then replayed
         assert packed.status_code == 200 and packed.headers["Content-Encoding"] == "gzip"
         assert "Accept-Encoding" in packed.headers["Vary"] and "Accept-Encoding" in plain.headers["Vary"]

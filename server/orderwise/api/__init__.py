@@ -10,11 +10,17 @@ def gzip_body(plain):
     return gzip.compress(plain, compresslevel=9, mtime=0)
 
 
+def _accepts_gzip():
+    asked = request.headers.get("Accept-Encoding", "")
+    if "gzip" not in asked:
+        return False
+    # Weights (gzip;q=0 refuses it) are rare: only then is the header parsed.
+    return "q=" not in asked or request.accept_encodings["gzip"] > 0
+
+
 def encoded_json(plain, gzipped):
     """A JSON answer gzipped for a client that accepts it (browsers all do), else plain."""
-    if "gzip" in request.accept_encodings:
-        response = Response(gzipped, mimetype="application/json", headers={"Content-Encoding": "gzip"})
-    else:
-        response = Response(plain, mimetype="application/json")
-    response.vary.add("Accept-Encoding")
-    return response
+    if _accepts_gzip():
+        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        return Response(gzipped, mimetype="application/json", headers=headers)
+    return Response(plain, mimetype="application/json", headers={"Vary": "Accept-Encoding"})
