@@ -225,13 +225,28 @@ FIRST_OVERLAY = """(() => {
 })();"""
 
 
+SINCE_HTML = "(at) => at - performance.getEntriesByType('navigation')[0].responseEnd"
+
+
 def first_overlay_ms(context):
     """From the page's HTML arriving to the first overlay painted, on a fresh page load."""
     page = context.new_page()
     page.add_init_script(FIRST_OVERLAY)
     page.goto(LIST_URL)
-    page.wait_for_function("() => window.owFirstOverlayPainted !== undefined")
-    ms = page.evaluate("() => window.owFirstOverlayPainted - performance.getEntriesByType('navigation')[0].responseEnd")
+    at = page.wait_for_function("() => window.owFirstOverlayPainted").json_value()
+    ms = page.evaluate(SINCE_HTML, at)
+    page.close()
+    return ms
+
+
+def first_paint_ms(context):
+    """From the page's HTML arriving to the page's own first contentful paint: the baseline."""
+    page = context.new_page()
+    page.goto(LIST_URL)
+    at = page.wait_for_function(
+        "() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime"
+    ).json_value()
+    ms = page.evaluate(SINCE_HTML, at)
     page.close()
     return ms
 
@@ -320,10 +335,14 @@ def main():
                 percentile(ms, 50) < 50 and percentile(ms, 95) < 100,
             )
             row("status appears -> overlay painted, frames (max)", f"{max(frames)}", "<= 2 frames", max(frames) <= 2)
-            first = sorted(first_overlay_ms(with_ext) for _ in range(args.runs))
+            first, paint = [], []
+            for _ in range(args.runs):
+                first.append(first_overlay_ms(with_ext))
+                paint.append(first_paint_ms(plain))
             row(
-                "page HTML arrived -> first overlay painted (service on localhost), p50 / p95",
-                f"{percentile(first, 50):.0f} / {percentile(first, 95):.0f} ms",
+                "page HTML arrived -> first overlay painted (service on localhost), p50 / p95"
+                " (the page's own first paint without the extension, p50)",
+                f"{percentile(first, 50):.0f} / {percentile(first, 95):.0f} ms ({percentile(paint, 50):.0f})",
                 "< 50 / < 100 ms",
                 percentile(first, 50) < 50 and percentile(first, 95) < 100,
             )
