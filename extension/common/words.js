@@ -1,6 +1,7 @@
 // Status words folded as the service folds them, and the lookup table that
 // read.js classifies with. The worker builds the table once per knowledge
-// version and hands it to pages ready (folding 15 languages cost a page 4 ms).
+// version and hands it to pages ready, sorted (folding and sorting 15
+// languages' words cost a page several milliseconds).
 // Loaded in the worker and the content scripts.
 (() => {
   'use strict';
@@ -28,18 +29,26 @@
     return words.join(' ');
   }
 
-  // The knowledge's status words, folded, in the knowledge's order:
-  // {variants, words: [[folded word, status key, 1 if matched anywhere in the text]]}.
+  // The knowledge's status words folded, as classify() (content/read.js)
+  // looks them up, the way the service's engine builds them
+  // (server/orderwise/engine.py): {variants, exact: [[word, status key]] in the
+  // knowledge's order (a later word wins), prefixes and contains (the words
+  // matched anywhere in the text): [[word, status key]], longest first}.
   function table(knowledge) {
     const variants = knowledge.spelling_variants || {};
-    const words = [];
+    const exact = [];
+    const prefixes = [];
+    const contains = [];
     for (const status of knowledge.statuses) {
       for (const word of status.words) {
         const folded = normalize(word.text, variants);
-        if (folded) words.push(word.match === 'contains' ? [folded, status.key, 1] : [folded, status.key]);
+        if (!folded) continue;
+        exact.push([folded, status.key]);
+        (word.match === 'contains' ? contains : prefixes).push([folded, status.key]);
       }
     }
-    return { variants, words };
+    const longestFirst = (a, b) => b[0].length - a[0].length;
+    return { variants, exact, prefixes: prefixes.sort(longestFirst), contains: contains.sort(longestFirst) };
   }
 
   ns.words = Object.freeze({ normalize, table });

@@ -12,22 +12,15 @@
   const { normalize } = ns.words;
   const MAX_TEXT = 64; // engine.MAX_TEXT: classify() reads the first 4x this code points
 
-  // classify()'s lookup tables from the words the worker folded (words.table,
-  // in GET_KNOWLEDGE's reply), as the service's engine builds them
-  // (server/orderwise/engine.py): a later word wins; longest words first.
-  function useIndex({ variants, words }) {
-    const exact = new Map();
-    const prefixes = [];
-    const contains = [];
-    for (const [folded, key, anywhere] of words) {
-      exact.set(folded, key);
-      (anywhere ? contains : prefixes).push([folded, key]);
-    }
-    const longestFirst = (a, b) => b[0].length - a[0].length;
-    prefixes.sort(longestFirst);
-    contains.sort(longestFirst);
-    return { variants, exact, prefixes, contains, remembered: new Map() };
-  }
+  // classify()'s lookup tables from the table the worker built (words.table,
+  // in GET_KNOWLEDGE's reply).
+  const useIndex = ({ variants, exact, prefixes, contains }) => ({
+    variants,
+    exact: new Map(exact),
+    prefixes,
+    contains,
+    remembered: new Map(),
+  });
 
   // The same from the whole knowledge (words and all).
   const buildIndex = (knowledge) => useIndex(ns.words.table(knowledge));
