@@ -105,5 +105,5 @@
     return advice;
   }
 
-  ns.advice = Object.freeze({ compose, fill, translator });
+  ns.advice = Object.freeze({ compose, translator });
 })();

@@ -461,17 +461,6 @@
   `;
 
   ns.deadlines = Object.freeze({
-    STYLE,
-    compute,
-    decorate,
-    tracker,
-    ics,
-    isoLocal,
-    addBusinessDays,
-    actByPart,
-    requestPart,
-    nagPart,
-    escalationPart,
-    citedSources,
+    STYLE, decorate, tracker, actByPart, requestPart, nagPart, escalationPart, citedSources,
   });
 })();

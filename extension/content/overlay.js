@@ -638,5 +638,5 @@
   // Whether a list badge is open (its panel then sits below the card header).
   const isExpanded = (host) => Boolean(controllers.get(host)?.expanded);
 
-  ns.overlay = Object.freeze({ TAG, NOTICE_TAG, create, update, notice, isOverlay, isExpanded, h, styleRoot });
+  ns.overlay = Object.freeze({ TAG, create, update, notice, isOverlay, isExpanded, h, styleRoot });
 })();

@@ -167,5 +167,5 @@
     return null;
   }
 
-  ns.timers = Object.freeze({ read, duration, date, payment });
+  ns.timers = Object.freeze({ read, duration, payment });
 })();
