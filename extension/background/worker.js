@@ -14,7 +14,7 @@ if (typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlob
 }
 
 const {
-  MSG, MARK, SOURCE, ORDER_ID, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES, REPORT, REQUESTS,
+  MSG, MARK, SOURCE, ORDER_ID, ORIGIN, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES, REPORT, REQUESTS,
 } = globalThis.orderwise.protocol;
 
 const FETCH_TIMEOUT_MS = 3000;
@@ -54,9 +54,12 @@ class MessageError extends Error {
 
 const isPlainObject = (value) =>
   value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
-const isString = (max) => (value) => typeof value === 'string' && value.length > 0 && value.length <= max;
+const isText = (value) => typeof value === 'string';
+const areTexts = (list) => Array.isArray(list) && list.every(isText);
+const isTextMap = (value) => isPlainObject(value) && Object.values(value).every(isText);
+const isString = (max) => (value) => isText(value) && value.length > 0 && value.length <= max;
 const isBool = (value) => typeof value === 'boolean';
-const isOrderId = (value) => typeof value === 'string' && ORDER_ID.test(value);
+const isOrderId = (value) => isText(value) && ORDER_ID.test(value);
 const isOrderIdList = (value) =>
   Array.isArray(value) && value.length > 0 && value.length <= MAX_ORDER_IDS && value.every(isOrderId);
 const optional = (check) => Object.assign((value) => check(value), { optional: true });
@@ -70,14 +73,13 @@ const isDeadline = (value) =>
     DEADLINE_KINDS.includes(value.kind) &&
     DEADLINE_SOURCES.includes(value.source));
 // The order page's origin, to link back to it from the popup.
-const isOrigin = (value) =>
-  typeof value === 'string' && /^https:\/\/(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)$/.test(value);
+const isOrigin = (value) => isText(value) && ORIGIN.test(value);
+const isSituation = (value) => isText(value) && /^[a-z][a-z0-9_-]{0,63}$/.test(value);
 const isMark = (value) => Object.values(MARK).includes(value);
-const isLanguageSetting = (value) => value === 'auto' || (typeof value === 'string' && Object.hasOwn(LANGUAGES, value));
-const isLangTag = (value) => typeof value === 'string' && value.length <= 35 && LANG_TAG.test(value);
-const isReportText = (value) =>
-  typeof value === 'string' && Array.from(value).length <= REPORT.MAX_TEXT && /[\p{L}\p{N}]/u.test(value);
-const isReportLang = (value) => typeof value === 'string' && REPORT.LANG_TAG.test(value);
+const isLanguageSetting = (value) => value === 'auto' || (isText(value) && Object.hasOwn(LANGUAGES, value));
+const isLangTag = (value) => isText(value) && value.length <= 35 && LANG_TAG.test(value);
+const isReportText = (value) => isText(value) && Array.from(value).length <= REPORT.MAX_TEXT && /[\p{L}\p{N}]/u.test(value);
+const isReportLang = (value) => isText(value) && REPORT.LANG_TAG.test(value);
 const isPageKind = (value) => REPORT.PAGE_KINDS.includes(value);
 
 // The storefront a content script runs on, from the browser's own record of
@@ -122,7 +124,7 @@ const SPECS = Object.freeze({
     fields: {
       orderId: isOrderId,
       origin: optional(isOrigin),
-      situation: optional((value) => value === null || /^[a-z][a-z0-9_-]{0,63}$/.test(value)),
+      situation: optional((value) => value === null || isSituation(value)),
       mark: optional(isMark),
       at: optional(isTime),
       deadline: optional(isDeadline),
@@ -174,21 +176,16 @@ function validate(msg, sender) {
 // The knowledge's shape, checked before it is used or cached: a service that
 // answers with something else is treated like a service that is down.
 function isKnowledge(data) {
-  if (!isPlainObject(data) || !isString(128)(data.version)) return false;
-  if (!isPlainObject(data.spelling_variants)) return false;
-  if (!Object.values(data.spelling_variants).every((v) => typeof v === 'string')) return false;
+  if (!isPlainObject(data) || !isString(128)(data.version) || !isTextMap(data.spelling_variants)) return false;
   if (!Array.isArray(data.statuses) || !Array.isArray(data.situations) || !Array.isArray(data.sources)) return false;
   if (!isPlainObject(data.timelines) || !Array.isArray(data.payment_methods)) return false;
   const keys = new Set();
   for (const status of data.statuses) {
     if (!isPlainObject(status) || !STATUS_KEYS.includes(status.key)) return false;
     if (!STAGES.includes(status.stage) || !CAN_CANCEL.includes(status.can_cancel)) return false;
-    if (typeof status.label !== 'string' || typeof status.verdict !== 'string') return false;
-    if (!isPlainObject(status.action) || typeof status.action.label !== 'string') return false;
-    if (!Array.isArray(status.action.steps) || !status.action.steps.every((s) => typeof s === 'string')) return false;
-    if (!Array.isArray(status.words) || !status.words.every((w) => isPlainObject(w) && typeof w.text === 'string')) {
-      return false;
-    }
+    if (!isText(status.label) || !isText(status.verdict)) return false;
+    if (!isPlainObject(status.action) || !isText(status.action.label) || !areTexts(status.action.steps)) return false;
+    if (!Array.isArray(status.words) || !status.words.every((w) => isPlainObject(w) && isText(w.text))) return false;
     if (!Array.isArray(status.warnings) || !Array.isArray(status.avoid) || !Array.isArray(status.deadlines)) {
       return false;
     }
@@ -197,21 +194,14 @@ function isKnowledge(data) {
   }
   if (!STATUS_KEYS.every((key) => keys.has(key))) return false;
   for (const situation of data.situations) {
-    if (!isPlainObject(situation) || typeof situation.key !== 'string' || typeof situation.label !== 'string') {
-      return false;
-    }
-    if (!isPlainObject(situation.reason) || typeof situation.reason.label !== 'string') return false;
-    if (!['buyer', 'seller'].includes(situation.reason.fault)) return false;
-    if (!isPlainObject(situation.messages)) return false;
-    if (!Object.values(situation.messages).every((m) => typeof m === 'string')) return false;
+    if (!isPlainObject(situation) || !isText(situation.key) || !isText(situation.label)) return false;
+    if (!isPlainObject(situation.reason) || !isText(situation.reason.label)) return false;
+    if (!['buyer', 'seller'].includes(situation.reason.fault) || !isTextMap(situation.messages)) return false;
   }
   if (data.translations !== undefined) {
-    if (!isPlainObject(data.translations)) return false;
-    for (const table of Object.values(data.translations)) {
-      if (!isPlainObject(table) || !Object.values(table).every((text) => typeof text === 'string')) return false;
-    }
+    if (!isPlainObject(data.translations) || !Object.values(data.translations).every(isTextMap)) return false;
   }
-  return data.sources.every((s) => isPlainObject(s) && typeof s.id === 'string' && typeof s.title === 'string');
+  return data.sources.every((s) => isPlainObject(s) && isText(s.id) && isText(s.title));
 }
 
 // ------------------------------------------------------------------ language
@@ -270,8 +260,6 @@ async function getSettings() {
   return settings;
 }
 
-const orderKey = (orderId) => KEY.ORDER_PREFIX + orderId;
-
 function readOrderState(value) {
   return {
     collapsed: isPlainObject(value) && value.collapsed === true,
@@ -287,7 +275,7 @@ function readMemory(value) {
   const pick = (name, check) => (check(stored[name]) ? stored[name] : null);
   return {
     origin: pick('origin', isOrigin),
-    situation: pick('situation', (v) => typeof v === 'string' && /^[a-z][a-z0-9_-]{0,63}$/.test(v)),
+    situation: pick('situation', isSituation),
     copiedAt: pick('copiedAt', isTime),
     requestedAt: pick('requestedAt', isTime),
     requestedBy: pick('requestedBy', (v) => v === 'user' || v === 'seen'),
@@ -337,6 +325,19 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if (Object.hasOwn(changes, KEY.KNOWLEDGE)) stored = undefined;
   if (Object.keys(changes).some(isOrderKey)) atStart = undefined;
 });
+
+// {orderId: read(its stored value)} for the orders' keys under prefix.
+async function readOrders(prefix, orderIds, read) {
+  const stored = await chrome.storage.local.get(orderIds.map((id) => prefix + id));
+  return Object.fromEntries(orderIds.map((id) => [id, read(stored[prefix + id])]));
+}
+
+// Keeps an order's entry only while it holds something: a default reads the same as none.
+async function writeOrder(key, value, keep) {
+  atStart = undefined;
+  if (keep) await chrome.storage.local.set({ [key]: value });
+  else await chrome.storage.local.remove(key);
+}
 
 // Every order with something stored (panel state or memory), for a page's
 // first overlays: with them in the first reply, those wait for no second round
@@ -428,12 +429,12 @@ async function markFailed(cached, serviceUrl, failed) {
   }
 }
 
+const bundledKnowledge = async (fallback) => ({ knowledge: await fetchBundled(), source: SOURCE.BUNDLED, fallback });
+
 // The knowledge to advise with, and where it came from. Never fails: the
 // bundled snapshot is the last resort, so the overlay is the same offline.
 async function loadKnowledge(settings) {
-  if (settings.offlineOnly) {
-    return { knowledge: await fetchBundled(), source: SOURCE.BUNDLED, fallback: false };
-  }
+  if (settings.offlineOnly) return bundledKnowledge(false);
   const cached = await readStored();
   try {
     const knowledge = await fetchFromService(settings.serviceUrl, cached);
@@ -446,15 +447,13 @@ async function loadKnowledge(settings) {
   if (cached && isKnowledge(cached.data)) {
     return { knowledge: cached.data, source: SOURCE.CACHE, fallback: true };
   }
-  return { knowledge: await fetchBundled(), source: SOURCE.BUNDLED, fallback: true };
+  return bundledKnowledge(true);
 }
 
 // The knowledge at hand without the network: the snapshot offline, else the
 // stored copy of this service's knowledge; null when nothing is stored.
 async function knowledgeAtHand(settings) {
-  if (settings.offlineOnly) {
-    return { knowledge: await fetchBundled(), source: SOURCE.BUNDLED, fallback: false };
-  }
+  if (settings.offlineOnly) return bundledKnowledge(false);
   const cached = await readStored();
   if (!cached || cached.serviceUrl !== settings.serviceUrl || !isKnowledge(cached.data)) return null;
   return cached.failed
@@ -487,36 +486,25 @@ const handlers = Object.freeze({
   },
 
   async [MSG.GET_ORDER_STATES]({ orderIds }) {
-    const stored = await chrome.storage.local.get(orderIds.map(orderKey));
-    const states = {};
-    for (const orderId of orderIds) states[orderId] = readOrderState(stored[orderKey(orderId)]);
-    return { states };
+    return { states: await readOrders(KEY.ORDER_PREFIX, orderIds, readOrderState) };
   },
 
   async [MSG.SET_ORDER_STATE]({ orderId, collapsed, dismissed }) {
-    const key = orderKey(orderId);
-    const state = readOrderState((await chrome.storage.local.get(key))[key]);
+    const state = (await readOrders(KEY.ORDER_PREFIX, [orderId], readOrderState))[orderId];
     if (collapsed !== undefined) state.collapsed = collapsed;
     if (dismissed !== undefined) state.dismissed = dismissed;
-    atStart = undefined;
-    if (state.collapsed || state.dismissed) await chrome.storage.local.set({ [key]: state });
-    else await chrome.storage.local.remove(key);
+    await writeOrder(KEY.ORDER_PREFIX + orderId, state, state.collapsed || state.dismissed);
     return { state };
   },
 
   async [MSG.GET_MEMORIES]({ orderIds }) {
-    const keys = orderIds.map((id) => KEY.MEMORY_PREFIX + id);
-    const stored = await chrome.storage.local.get(keys);
-    const memories = {};
-    for (const orderId of orderIds) memories[orderId] = readMemory(stored[KEY.MEMORY_PREFIX + orderId]);
-    return { memories };
+    return { memories: await readOrders(KEY.MEMORY_PREFIX, orderIds, readMemory) };
   },
 
   // `at`: when the mark happened by the page's clock (the deadlines shown are
   // dated against that clock too); the worker's clock when absent.
   async [MSG.REMEMBER]({ orderId, origin, situation, mark, at, deadline }) {
-    const key = KEY.MEMORY_PREFIX + orderId;
-    const memory = readMemory((await chrome.storage.local.get(key))[key]);
+    const memory = (await readOrders(KEY.MEMORY_PREFIX, [orderId], readMemory))[orderId];
     const now = at ?? Date.now();
     if (origin !== undefined) memory.origin = origin;
     if (situation !== undefined) memory.situation = situation;
@@ -525,9 +513,7 @@ const handlers = Object.freeze({
     if (mark === MARK.REQUESTED) Object.assign(memory, { requestedAt: now, requestedBy: 'user' });
     if (mark === MARK.REQUEST_SEEN && !memory.requestedAt) Object.assign(memory, { requestedAt: now, requestedBy: 'seen' });
     if (mark === MARK.NOT_REQUESTED) Object.assign(memory, { requestedAt: null, requestedBy: null });
-    atStart = undefined;
-    if (isFollowed(memory)) await chrome.storage.local.set({ [key]: memory });
-    else await chrome.storage.local.remove(key);
+    await writeOrder(KEY.MEMORY_PREFIX + orderId, memory, isFollowed(memory));
     return { memory };
   },
 
