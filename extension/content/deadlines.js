@@ -9,8 +9,8 @@
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
   if (ns.deadlines) return;
 
-  const { MSG, MARK, MAX_ORDER_IDS } = ns.protocol;
-  const { t } = ns.i18n;
+  const { MSG, MARK, ORIGIN, MAX_ORDER_IDS } = ns.protocol;
+  const { t, when } = ns.i18n;
   const HOUR = 3600 * 1000;
   // A ticking countdown read again gives the same moment give or take the
   // time it took to read; a moment that moves more than this is news.
@@ -48,15 +48,6 @@
       `T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`
     );
   }
-
-  // Made on first use: building a date format costs a page that shows no date.
-  let format = null;
-  const when = (ms) => {
-    format ??= new Intl.DateTimeFormat(undefined, {
-      weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
-    });
-    return format.format(new Date(ms));
-  };
 
   // The same time of day, `days` business days (Monday to Friday) later; as
   // the service's engine.add_business_days counts them.
@@ -150,7 +141,7 @@
     const readings = new Map(); // orderId -> Map(kind -> timer)
     const pending = new Set();
     const seenRequest = new Set();
-    const origin = /^https:\/\/(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)$/.test(location.origin) ? location.origin : undefined;
+    const origin = ORIGIN.test(location.origin) ? location.origin : undefined;
 
     async function load(orderIds) {
       for (let i = 0; i < orderIds.length; i += MAX_ORDER_IDS) {
@@ -354,31 +345,22 @@
   // "I've requested cancellation", or when it was requested and by whom.
   function requestPart(h, ctl, statusKey, memory) {
     if (!REQUEST_STATUSES.includes(statusKey)) return null;
-    const part = h('div', { class: 'requested' });
-    if (memory.requestedAt) {
-      part.append(
-        h('p', {}, t(memory.requestedBy === 'seen' ? 'requestSeenOn' : 'requestedOn', when(memory.requestedAt)))
-      );
-      if (memory.requestedBy === 'user') {
-        part.append(
-          h(
-            'button',
-            { type: 'button', id: `ow-${ctl.orderId}-unrequest`, onclick: () => ctl.remember({ mark: MARK.NOT_REQUESTED }) },
-            t('undoRequested')
-          )
-        );
-      }
-    } else {
-      part.append(
-        h(
-          'button',
-          { type: 'button', id: `ow-${ctl.orderId}-request`, onclick: () => ctl.remember({ mark: MARK.REQUESTED }) },
-          t('markRequested')
-        ),
+    const button = (id, mark, label) =>
+      h('button', { type: 'button', id: `ow-${ctl.orderId}-${id}`, onclick: () => ctl.remember({ mark }) }, label);
+    if (!memory.requestedAt) {
+      return h(
+        'div',
+        { class: 'requested' },
+        button('request', MARK.REQUESTED, t('markRequested')),
         h('p', { class: 'hint' }, t('markRequestedHint'))
       );
     }
-    return part;
+    return h(
+      'div',
+      { class: 'requested' },
+      h('p', {}, t(memory.requestedBy === 'seen' ? 'requestSeenOn' : 'requestedOn', when(memory.requestedAt))),
+      memory.requestedBy === 'user' ? button('unrequest', MARK.NOT_REQUESTED, t('undoRequested')) : null
+    );
   }
 
   // After a message was copied: when, and how long to wait before another.

@@ -182,29 +182,22 @@
     root.prepend(h('style', {}, css));
   }
 
+  const present = (value) => value !== null && value !== undefined && value !== false;
+
   // An element with its attributes (on* names add listeners) and children
   // (nodes, strings as text, arrays of them; null, undefined and false skipped).
   // The children go in with one append(): each call into the DOM costs.
   function h(tag, props, ...children) {
     const element = document.createElement(tag);
-    if (props) {
-      for (const name in props) {
-        const value = props[name];
-        if (value === null || value === undefined || value === false) continue;
-        if (name === 'class') element.className = value;
-        else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
-        else if (name === 'hidden') element.hidden = true;
-        else element.setAttribute(name, value === true ? '' : String(value));
-      }
+    for (const name in props) {
+      const value = props[name];
+      if (!present(value)) continue;
+      if (name === 'class') element.className = value;
+      else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+      else if (name === 'hidden') element.hidden = true;
+      else element.setAttribute(name, value === true ? '' : String(value));
     }
-    const nodes = [];
-    for (const child of children) {
-      if (Array.isArray(child)) {
-        for (const item of child) if (item !== null && item !== undefined && item !== false) nodes.push(item);
-      } else if (child !== null && child !== undefined && child !== false) {
-        nodes.push(child);
-      }
-    }
+    const nodes = children.flat().filter(present);
     if (nodes.length) element.append(...nodes);
     return element;
   }
@@ -251,9 +244,8 @@
 
   // ------------------------------------------------------------------ parts
 
-  function situationPart(ctl, advice) {
+  function situationPart(ctl, advice, numbers) {
     const ids = `ow-${ctl.orderId}`;
-    const numbers = new Map(advice.sources.map((source, i) => [source.id, i + 1]));
     const part = h('div', { class: 'situation' });
     const select = h(
       'select',
@@ -356,7 +348,7 @@
       : null;
     if (offer) body.append(offer);
 
-    if (advice.situation) body.append(situationPart(ctl, advice));
+    if (advice.situation) body.append(situationPart(ctl, advice, numbers));
     if (dl && track) {
       body.append(
         dl.requestPart(h, ctl, advice.status.key, track.memory) || '',
@@ -606,9 +598,9 @@
   function update(host, model) {
     const ctl = controllers.get(host);
     if (!ctl) return;
-    const statusKnown = model.knowledge.statuses.some((s) => s.key === model.statusKey);
-    const statusKey = statusKnown ? model.statusKey : 'unknown';
-    const status = model.knowledge.statuses.find((s) => s.key === statusKey);
+    const find = (key) => model.knowledge.statuses.find((s) => s.key === key);
+    const statusKey = find(model.statusKey) ? model.statusKey : 'unknown';
+    const status = find(statusKey);
     ctl.model = { ...model, statusKey, canCancel: status ? status.can_cancel : 'unknown' };
     host.setAttribute('data-status', statusKey);
     host.setAttribute('data-can-cancel', ctl.model.canCancel);

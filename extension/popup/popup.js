@@ -4,7 +4,7 @@
 (() => {
   'use strict';
   const { MSG, SOURCE } = globalThis.orderwise.protocol;
-  const { t, localize } = globalThis.orderwise.i18n;
+  const { t, localize, when } = globalThis.orderwise.i18n;
 
   localize(document);
   const source = document.getElementById('source');
@@ -66,9 +66,6 @@
 
   // Followed orders: the worker sorts them; labels come from the knowledge, in
   // the language the panel would speak for this browser.
-  const FORMAT = new Intl.DateTimeFormat(undefined, {
-    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
-  });
   const list = document.getElementById('followed');
   Promise.all([
     chrome.runtime.sendMessage({ type: MSG.LIST_FOLLOWED }),
@@ -91,7 +88,7 @@
       due.className = 'when';
       if (order.deadline) {
         const label = tr(kinds[order.deadline.kind]?.label || order.deadline.kind);
-        due.textContent = t('popupDeadline', label, FORMAT.format(new Date(order.deadline.at)));
+        due.textContent = t('popupDeadline', label, when(order.deadline.at));
         if (order.deadline.source === 'rule') due.textContent += ` ${t('popupFromRule')}`;
       } else {
         due.textContent = t('popupNoDeadline');
