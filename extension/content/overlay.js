@@ -48,7 +48,7 @@
     @media (prefers-color-scheme: dark) {
       :host { color: #e6edf3; --ow-bg: #161b22; --ow-muted: #9198a1; --ow-line: #3d444d; --ow-field: #0d1117;
         --ow-yes: #3fb950; --ow-yes-ink: #04260f; --ow-yes-tint: #12261b;
-        --ow-request: #e3b341; --ow-request-ink: #1f1600; --ow-request-tint: #2b2111;
+        --ow-request: #e3b341; --ow-request-tint: #2b2111;
         --ow-no: #9198a1; --ow-no-ink: #0d1117; --ow-no-tint: #21262d;
         --ow-unknown: #9198a1; --ow-unknown-ink: #e6edf3; --ow-unknown-tint: #161b22;
         --ow-brand: #fb8f44; --ow-brand-ink: #1f1000; --ow-focus: #4493f8; --ow-warn-tint: #2d1d10; --ow-warn-line: #fb8f44; }
@@ -60,9 +60,9 @@
     .ow[data-can-cancel="request"] { --ow-c: var(--ow-request); --ow-ink: var(--ow-request-ink);
       --ow-tint: var(--ow-request-tint); }
     .ow[data-can-cancel="no"] { --ow-c: var(--ow-no); --ow-ink: var(--ow-no-ink); --ow-tint: var(--ow-no-tint); }
-    button, select, textarea { font: inherit; color: inherit; }
-    button { cursor: pointer; border-radius: 6px; border: 1px solid var(--ow-line); background: var(--ow-bg);
-      padding: 3px 10px; min-height: 28px; }
+    button, select, textarea { font: inherit; color: inherit; border-radius: 6px; border: 1px solid var(--ow-line);
+      background: var(--ow-bg); }
+    button { cursor: pointer; padding: 3px 10px; min-height: 28px; }
     button:hover { border-color: var(--ow-muted); }
     :focus-visible { outline: 2px solid var(--ow-focus); outline-offset: 2px; }
     .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden;
@@ -71,13 +71,13 @@
       font-weight: 600; background: var(--ow-c); color: var(--ow-ink); border: 1px solid var(--ow-c);
       white-space: nowrap; line-height: 1.5; }
     .ow[data-can-cancel="unknown"] .pill { background: var(--ow-bg); border-style: dashed; }
-    .mark { display: inline-grid; place-items: center; width: 18px; height: 18px; border-radius: 50%;
-      background: var(--ow-brand); color: #fff; font-size: 11px; font-weight: 700; }
+    .mark, .glyph { display: inline-grid; place-items: center; width: 18px; height: 18px; border-radius: 50%;
+      font-size: 11px; font-weight: 700; }
+    .mark { background: var(--ow-brand); color: #fff; }
     .caret { font-size: 10px; opacity: .8; }
     .badge { min-height: 0; height: 22px; padding-block: 0; font-size: 12px; line-height: 20px; }
     .badge .mark { width: 16px; height: 16px; font-size: 10px; box-shadow: 0 0 0 1.5px #fff; }
-    .glyph { display: inline-grid; place-items: center; width: 18px; height: 18px; border-radius: 50%;
-      background: rgba(255,255,255,.28); font-size: 11px; font-weight: 700; }
+    .glyph { background: rgba(255,255,255,.28); }
     .ow[data-can-cancel="request"] .glyph, .ow[data-can-cancel="unknown"] .glyph { background: rgba(0,0,0,.1); }
     .badge[aria-expanded="true"] .caret { transform: rotate(180deg); }
     .chip { font-size: 12px; color: var(--ow-muted); border-style: dashed; padding: 1px 8px; min-height: 24px; }
@@ -85,7 +85,7 @@
       border-radius: 8px; padding: 10px 14px 12px; max-width: 42rem; box-shadow: 0 1px 3px rgba(0,0,0,.08);
       text-align: start; }
     .badge + .panel { margin-top: 8px; }
-    .head { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+    .head, .field { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
     .brand { font-weight: 700; color: var(--ow-brand); display: inline-flex; align-items: center; gap: 6px; }
     .label { color: var(--ow-muted); }
     .tools { margin-inline-start: auto; display: flex; gap: 6px; }
@@ -96,20 +96,17 @@
     ol, ul { margin: 0; padding-inline-start: 20px; }
     li { margin: 2px 0; }
     .ref { color: var(--ow-muted); font-size: 11px; margin-inline-start: 3px; white-space: nowrap; }
-    .situation { margin-top: 12px; padding: 10px 12px; background: var(--ow-tint); border-radius: 6px; }
-    .field { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+    .situation, .report { margin-top: 12px; padding: 10px 12px; border-radius: 6px; }
+    .situation { background: var(--ow-tint); }
     .field label { font-weight: 600; }
-    select { padding: 3px 6px; border-radius: 6px; border: 1px solid var(--ow-line); background: var(--ow-bg);
-      min-height: 28px; max-width: 100%; }
+    select { padding: 3px 6px; min-height: 28px; max-width: 100%; }
     .reason { margin: 8px 0 0; }
-    .reason strong { font-weight: 700; }
     .blame { margin: 6px 0 0; padding: 6px 8px; border-inline-start: 3px solid var(--ow-warn-line);
       background: var(--ow-warn-tint); border-radius: 4px; }
     .blame strong { display: block; }
     .hint { margin: 6px 0 0; color: var(--ow-muted); }
     .msg-label { display: block; font-weight: 600; margin: 10px 0 4px; }
-    textarea { width: 100%; min-height: 4.5em; resize: vertical; padding: 6px 8px; border-radius: 6px;
-      border: 1px solid var(--ow-line); background: var(--ow-bg); line-height: 1.4; }
+    textarea { width: 100%; min-height: 4.5em; resize: vertical; padding: 6px 8px; line-height: 1.4; }
     .copy-row { display: flex; align-items: center; gap: 10px; margin-top: 6px; }
     .copy { background: var(--ow-brand); border-color: var(--ow-brand); color: var(--ow-brand-ink); font-weight: 600; }
     .copy:hover { filter: brightness(1.08); border-color: var(--ow-brand); }
@@ -130,8 +127,7 @@
     .unreadable { display: block; max-width: 42rem; margin: 12px 0; padding: 10px 14px; background: var(--ow-bg);
       border: 1px dashed var(--ow-warn-line); border-inline-start: 5px solid var(--ow-warn-line); border-radius: 8px; }
     .unreadable p { margin: 4px 0 0; color: var(--ow-muted); }
-    .report { margin-top: 12px; padding: 10px 12px; background: var(--ow-field); border: 1px solid var(--ow-line);
-      border-radius: 6px; }
+    .report { background: var(--ow-field); border: 1px solid var(--ow-line); }
     .report h3 { margin-top: 0; }
     .sent { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0 0; }
     .sent dt { color: var(--ow-muted); }
