@@ -242,7 +242,7 @@
 
   function situationPart(ctl, advice, numbers) {
     const ids = `ow-${ctl.orderId}`;
-    const part = h('div', { class: 'situation' });
+    const { reason, note, message, messageTranslation } = advice.situation;
     const select = h(
       'select',
       {
@@ -259,41 +259,44 @@
         return option;
       })
     );
-    part.append(h('div', { class: 'field' }, h('label', { for: `${ids}-situation` }, t('situationLabel')), select));
+    return h(
+      'div',
+      { class: 'situation' },
+      h('div', { class: 'field' }, h('label', { for: `${ids}-situation` }, t('situationLabel')), select),
+      reason && [
+        h('p', { class: 'reason' }, t('reasonLabel'), ' ', h('strong', {}, t('quoted', reason.label)), refs(reason.sources, numbers)),
+        reason.fault === 'seller'
+          ? h('div', { class: 'blame', role: 'note' }, h('strong', {}, t('sellerFaultWarning')), note)
+          : note ? h('p', { class: 'hint' }, note) : null,
+      ],
+      message === null ? h('p', { class: 'hint' }, t('noMessage')) : messagePart(ctl, ids, message, messageTranslation)
+    );
+  }
 
-    const { reason, note, message } = advice.situation;
-    if (reason) {
-      part.append(
-        h('p', { class: 'reason' }, t('reasonLabel'), ' ', h('strong', {}, t('quoted', reason.label)), refs(reason.sources, numbers))
-      );
-      if (reason.fault === 'seller') {
-        part.append(h('div', { class: 'blame', role: 'note' }, h('strong', {}, t('sellerFaultWarning')), note));
-      } else if (note) {
-        part.append(h('p', { class: 'hint' }, note));
-      }
-    }
-
-    if (message === null) {
-      part.append(h('p', { class: 'hint' }, t('noMessage')));
-      return part;
-    }
-    const box = h('textarea', { id: `${ids}-message`, readonly: true, rows: 4, spellcheck: 'false' });
-    box.value = message;
-    const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
-    if (Date.now() < ctl.copiedUntil) said.textContent = t('copied');
-    const copy = h('button', { type: 'button', class: 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton'));
+  function messagePart(ctl, ids, message, translation) {
     // The seller gets English; beside it, what it says in the shopper's language.
-    box.setAttribute('lang', 'en');
-    box.setAttribute('dir', 'ltr');
-    part.append(h('label', { class: 'msg-label', for: `${ids}-message` }, t('messageLabel')), box);
-    if (advice.situation.messageTranslation) {
-      part.append(
-        h('p', { class: 'says', id: `${ids}-says` }, h('strong', {}, t('messageSays')), ' ', advice.situation.messageTranslation)
-      );
-      box.setAttribute('aria-describedby', `${ids}-says`);
-    }
-    part.append(h('div', { class: 'copy-row' }, copy, said));
-    return part;
+    const box = h('textarea', {
+      id: `${ids}-message`,
+      readonly: true,
+      rows: 4,
+      spellcheck: 'false',
+      lang: 'en',
+      dir: 'ltr',
+      'aria-describedby': translation ? `${ids}-says` : null,
+    });
+    box.value = message;
+    const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' }, Date.now() < ctl.copiedUntil ? t('copied') : null);
+    return [
+      h('label', { class: 'msg-label', for: `${ids}-message` }, t('messageLabel')),
+      box,
+      translation ? h('p', { class: 'says', id: `${ids}-says` }, h('strong', {}, t('messageSays')), ' ', translation) : null,
+      h(
+        'div',
+        { class: 'copy-row' },
+        h('button', { type: 'button', class: 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton')),
+        said
+      ),
+    ];
   }
 
   async function copyMessage(ctl, box, said) {
@@ -320,52 +323,36 @@
   function panelBody(ctl, advice, model) {
     const numbers = new Map(advice.sources.map((source, i) => [source.id, i + 1]));
     const known = advice.canCancel !== 'unknown';
-    const body = h('div', { class: 'body' });
-
-    const dl = ns.deadlines;
-    const track = model.track || null;
-    body.append(h('p', { class: 'verdict' }, advice.verdict.text, refs(advice.verdict.sources, numbers)));
-    if (dl && track) body.append(dl.actByPart(h, ctl, track) || '');
-    if (!known) {
-      const raw = truncate((model.rawText || '').replace(BIDI_CONTROLS, ''), MAX_RAW_TEXT);
-      body.append(h('p', { class: 'raw' }, raw ? t('pageSays', raw) : t('noStatusText')));
-    }
-
-    body.append(
+    const raw = known ? '' : truncate((model.rawText || '').replace(BIDI_CONTROLS, ''), MAX_RAW_TEXT);
+    const { track } = model;
+    const dl = track && ns.deadlines; // its parts are null when they have nothing to show
+    return h(
+      'div',
+      { class: 'body', id: `ow-${ctl.orderId}-body` },
+      h('p', { class: 'verdict' }, advice.verdict.text, refs(advice.verdict.sources, numbers)),
+      dl && dl.actByPart(h, ctl, track),
+      !known && h('p', { class: 'raw' }, raw ? t('pageSays', raw) : t('noStatusText')),
       h('h3', {}, advice.action.label),
-      h('ol', {}, advice.action.steps.map((step) => h('li', {}, step)))
-    );
-
-    if (dl && track) {
-      body.append(dl.escalationPart(h, model.knowledge, advice.status.key, track.deadlines, numbers, refs, model.lang) || '');
-    }
-    const offer = !known && model.offerReports && model.rawText
-      ? ns.report.section(h, ctl, model.rawText, (focus) => render(ctl.host, { focus }))
-      : null;
-    if (offer) body.append(offer);
-
-    if (advice.situation) body.append(situationPart(ctl, advice, numbers));
-    if (dl && track) {
-      body.append(
-        dl.requestPart(h, ctl, advice.status.key, track.memory) || '',
-        dl.nagPart(h, model.knowledge, track.memory, numbers, refs, model.lang) || ''
-      );
-    }
-
-    if (advice.warnings.length || advice.avoid.length) {
-      body.append(
+      h('ol', {}, advice.action.steps.map((step) => h('li', {}, step))),
+      dl && dl.escalationPart(h, model.knowledge, advice.status.key, track.deadlines, numbers, refs, model.lang),
+      !known && model.offerReports && model.rawText
+        ? ns.report.section(h, ctl, model.rawText, (focus) => render(ctl.host, { focus }))
+        : null,
+      advice.situation ? situationPart(ctl, advice, numbers) : null,
+      dl && [
+        dl.requestPart(h, ctl, advice.status.key, track.memory),
+        dl.nagPart(h, model.knowledge, track.memory, numbers, refs, model.lang),
+      ],
+      (advice.warnings.length > 0 || advice.avoid.length > 0) && [
         h('h3', {}, t('warningsHeading')),
         h(
           'ul',
           {},
           advice.warnings.map((w) => h('li', {}, w.text, refs(w.sources, numbers))),
           advice.avoid.map((text) => h('li', {}, text))
-        )
-      );
-    }
-
-    if (advice.windows.length) {
-      body.append(
+        ),
+      ],
+      advice.windows.length > 0 && [
         h('h3', {}, t('windowsHeading')),
         h(
           'ul',
@@ -381,12 +368,9 @@
               w.note ? h('span', { class: 'muted' }, w.note) : null
             )
           )
-        )
-      );
-    }
-
-    if (advice.sources.length) {
-      body.append(
+        ),
+      ],
+      advice.sources.length > 0 &&
         h(
           'details',
           {},
@@ -403,14 +387,9 @@
               return h('li', {}, title, h('span', { class: 'muted' }, ` — ${t('sourceMeta', evidence, source.checked)}`));
             })
           )
-        )
-      );
-    }
-
-    if (model.fallback) {
-      body.append(h('p', { class: 'note' }, t(model.source === SOURCE.CACHE ? 'noteCached' : 'noteBundled')));
-    }
-    return body;
+        ),
+      model.fallback && h('p', { class: 'note' }, t(model.source === SOURCE.CACHE ? 'noteCached' : 'noteBundled'))
+    );
   }
 
   // The list's badge button, without its ids and state: built once per
@@ -501,33 +480,24 @@
     }
 
     if (!isList || expanded) {
-      const tools = h('span', { class: 'tools' });
-      if (!isList) {
-        tools.append(
-          h(
-            'button',
-            { type: 'button', id: `${ids}-toggle`, 'aria-expanded': String(expanded), 'aria-controls': `${ids}-body`, onclick: toggle },
-            expanded ? t('collapseButton') : t('expandButton')
-          )
-        );
-      }
-      tools.append(
-        h(
-          'button',
-          { type: 'button', id: `${ids}-hide`, onclick: () => ctl.setState({ dismissed: true }, `${ids}-show`) },
-          t('hideButton')
-        )
+      const tools = h(
+        'span',
+        { class: 'tools' },
+        isList
+          ? null
+          : h(
+              'button',
+              { type: 'button', id: `${ids}-toggle`, 'aria-expanded': String(expanded), 'aria-controls': `${ids}-body`, onclick: toggle },
+              expanded ? t('collapseButton') : t('expandButton')
+            ),
+        h('button', { type: 'button', id: `${ids}-hide`, onclick: () => ctl.setState({ dismissed: true }, `${ids}-show`) }, t('hideButton'))
       );
       const panel = h(
         'div',
         { class: 'panel', id: `${ids}-panel` },
-        h('div', { class: 'head' }, brand(), isList ? null : pill(advice.canCancel), h('span', { class: 'label' }, advice.label), tools)
+        h('div', { class: 'head' }, brand(), isList ? null : pill(advice.canCancel), h('span', { class: 'label' }, advice.label), tools),
+        expanded ? panelBody(ctl, advice, model) : null
       );
-      if (expanded) {
-        const body = panelBody(ctl, advice, model);
-        body.id = `${ids}-body`;
-        panel.append(body);
-      }
       region.append(panel);
     }
 
