@@ -22,10 +22,11 @@
   const access = document.getElementById('access');
   const accessResult = document.getElementById('access-result');
 
-  chrome.permissions.contains({ origins }).then((granted) => {
+  const showAccess = (granted) => {
     access.hidden = granted;
     document.body.dataset.access = granted ? 'granted' : 'withheld';
-  });
+  };
+  chrome.permissions.contains({ origins }).then(showAccess);
 
   document.getElementById('grant').addEventListener('click', () => {
     // Called straight from the click, before any await: browsers only show the
@@ -35,8 +36,7 @@
         accessResult.textContent = t('popupAccessDenied');
         return;
       }
-      access.hidden = true;
-      document.body.dataset.access = 'granted';
+      showAccess(true);
       // Content scripts start with the next load: reload the order page in view.
       const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
       if (tab && ORDER_PAGE.test(tab.url || '')) {
@@ -77,22 +77,21 @@
     const table = data?.knowledge.translations?.[data.lang] || {};
     const tr = (text) => (Object.hasOwn(table, text) ? table[text] : text);
     for (const order of followed.data.orders) {
+      const { deadline } = order;
+      const link = Object.assign(document.createElement('a'), {
+        href: `${order.origin || 'https://www.aliexpress.com'}/p/order/detail.html?orderId=${order.orderId}`,
+        target: '_blank',
+        rel: 'noopener noreferrer',
+        textContent: t('popupOrder', order.orderId),
+      });
+      const due = Object.assign(document.createElement('span'), {
+        className: 'when',
+        textContent: deadline
+          ? t('popupDeadline', tr(kinds[deadline.kind]?.label || deadline.kind), when(deadline.at)) +
+            (deadline.source === 'rule' ? ` ${t('popupFromRule')}` : '')
+          : t('popupNoDeadline'),
+      });
       const item = document.createElement('li');
-      const link = document.createElement('a');
-      const origin = order.origin || 'https://www.aliexpress.com';
-      link.href = `${origin}/p/order/detail.html?orderId=${order.orderId}`;
-      link.target = '_blank';
-      link.rel = 'noopener noreferrer';
-      link.textContent = t('popupOrder', order.orderId);
-      const due = document.createElement('span');
-      due.className = 'when';
-      if (order.deadline) {
-        const label = tr(kinds[order.deadline.kind]?.label || order.deadline.kind);
-        due.textContent = t('popupDeadline', label, when(order.deadline.at));
-        if (order.deadline.source === 'rule') due.textContent += ` ${t('popupFromRule')}`;
-      } else {
-        due.textContent = t('popupNoDeadline');
-      }
       item.append(link, due);
       list.append(item);
     }
