@@ -50,7 +50,7 @@ class MessageError extends Error {
   }
 }
 
-// ---------------------------------------------------------------- validation
+// --- validation
 
 const isPlainObject = (value) =>
   value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
@@ -204,7 +204,7 @@ function isKnowledge(data) {
   return data.sources.every((s) => isPlainObject(s) && isText(s.id) && isText(s.title));
 }
 
-// ------------------------------------------------------------------ language
+// --- language
 
 const primaryTag = (tag) => String(tag || '').split(/[-_]/)[0].toLowerCase();
 
@@ -245,7 +245,7 @@ function uiMessages(lang) {
   return uiTables.get(lang);
 }
 
-// ------------------------------------------------------------------- storage
+// --- storage
 
 async function getSettings() {
   const stored = (await chrome.storage.local.get(KEY.SETTINGS))[KEY.SETTINGS];
@@ -287,7 +287,7 @@ function readMemory(value) {
 // its cancellation request; only then is anything stored.
 const isFollowed = (memory) => Boolean(memory.situation || memory.copiedAt || memory.requestedAt);
 
-// ----------------------------------------------------------------- knowledge
+// --- knowledge
 
 // snapshot.json.gz: the service's knowledge as GET /api/v1/knowledge sends it,
 // gzipped to fit the extension's size budget (orderwise export-snapshot).
@@ -461,7 +461,7 @@ async function knowledgeAtHand(settings) {
     : { knowledge: cached.data, source: SOURCE.SERVICE, fallback: false };
 }
 
-// ------------------------------------------------------------------ handlers
+// --- handlers
 
 const handlers = Object.freeze({
   // Stale-while-revalidate. Without `since`: the knowledge at hand (the

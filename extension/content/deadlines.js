@@ -23,7 +23,7 @@
     origin: null, situation: null, copiedAt: null, requestedAt: null, requestedBy: null, deadline: null,
   });
 
-  // ------------------------------------------------------------- dates
+  // --- dates
 
   const pad = (n, width = 2) => String(n).padStart(width, '0');
 
@@ -63,7 +63,7 @@
     return d.getTime();
   }
 
-  // ------------------------------------------------------------- deadlines
+  // --- deadlines
 
   function kindInfo(knowledge, kind, tr) {
     const entry = knowledge.followup?.deadline_kinds?.[kind];
@@ -127,7 +127,7 @@
     }
   }
 
-  // ------------------------------------------------------------- memory
+  // --- memory
 
   const isFollowed = (memory) => Boolean(memory.situation || memory.copiedAt || memory.requestedAt);
   const sameDeadline = (a, b) =>
@@ -208,7 +208,7 @@
     return { load, has: (orderId) => memories.has(orderId), remember, forOrder };
   }
 
-  // ------------------------------------------------------------- calendar
+  // --- calendar
 
   const icsText = (text) =>
     String(text).replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
@@ -274,7 +274,7 @@
     setTimeout(() => URL.revokeObjectURL(href), 60000);
   }
 
-  // ------------------------------------------------------------- panel parts
+  // --- panel parts
 
   function orderUrl(orderId, memory) {
     const origin = memory.origin || (/aliexpress\.(?:com|us|ru)$/.test(location.hostname) ? location.origin : null);

@@ -238,7 +238,7 @@
     return h('span', { class: 'brand' }, h('span', { class: 'mark', 'aria-hidden': 'true' }, 'O'), t('extName'));
   }
 
-  // ------------------------------------------------------------------ parts
+  // --- parts
 
   function situationPart(ctl, advice, numbers) {
     const ids = `ow-${ctl.orderId}`;
@@ -413,7 +413,7 @@
     return badge.cloneNode(true);
   }
 
-  // ----------------------------------------------------------------- render
+  // --- render
 
   function render(host, { focus: wanted } = {}) {
     const ctl = controllers.get(host);
