@@ -85,24 +85,14 @@ const isPageKind = (value) => REPORT.PAGE_KINDS.includes(value);
 // The storefront a content script runs on, from the browser's own record of
 // the sender: an https AliExpress host, or null.
 function storefrontHost(sender) {
-  try {
-    const url = new URL(sender.url);
-    return url.protocol === 'https:' && !url.port && REPORT.HOST.test(url.hostname) ? url.hostname : null;
-  } catch {
-    return null;
-  }
+  const url = URL.canParse(sender.url) ? new URL(sender.url) : null;
+  return url && url.protocol === 'https:' && !url.port && REPORT.HOST.test(url.hostname) ? url.hostname : null;
 }
 
 // Only plain http(s) addresses without credentials, query or fragment.
 function parseServiceUrl(value) {
-  if (typeof value !== 'string' || value.length > 200) return null;
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
+  const url = isText(value) && value.length <= 200 && URL.canParse(value) ? new URL(value) : null;
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
     return null;
   }
   return url.href.replace(/\/+$/, '');
@@ -375,10 +365,7 @@ function forPage(knowledge, lang) {
     if (isPlainObject(knowledge.translations) && Object.hasOwn(knowledge.translations, lang)) {
       translations[lang] = knowledge.translations[lang];
     }
-    const statuses = knowledge.statuses.map((status) => {
-      const { words, ...rest } = status;
-      return rest;
-    });
+    const statuses = knowledge.statuses.map(({ words, ...rest }) => rest);
     if (forPages.size >= 8) forPages.clear();
     forPages.set(key, { knowledge: { ...knowledge, statuses, translations }, index: globalThis.orderwise.words.table(knowledge) });
   }
@@ -568,16 +555,11 @@ const handlers = Object.freeze({
     } catch (error) {
       throw new MessageError('service_unreachable', `The Orderwise service did not answer (${error.name}).`);
     }
-    let body = null;
-    try {
-      body = await response.json();
-    } catch {
-      // not JSON: handled below
-    }
+    const body = await response.json().catch(() => null); // not JSON: handled below
     if ((response.status === 201 || response.status === 200) && Number.isInteger(body?.count)) {
       return { count: body.count };
     }
-    const said = typeof body?.message === 'string' ? `: ${body.message.slice(0, 200)}` : '';
+    const said = isText(body?.message) ? `: ${body.message.slice(0, 200)}` : '';
     const code = response.status === 429 ? 'rate_limited' : 'service_error';
     throw new MessageError(code, `The service answered ${response.status}${said}`);
   },

@@ -221,12 +221,8 @@
   }
 
   function safeHref(url) {
-    try {
-      const parsed = new URL(url);
-      return ['https:', 'http:'].includes(parsed.protocol) ? parsed.href : null;
-    } catch {
-      return null;
-    }
+    const parsed = URL.canParse(url) ? new URL(url) : null;
+    return parsed && ['https:', 'http:'].includes(parsed.protocol) ? parsed.href : null;
   }
 
   function pill(canCancel) {

@@ -86,10 +86,7 @@
     for (const { re, order } of DATES) {
       const m = re.exec(text);
       if (!m) continue;
-      const parts = {};
-      order.forEach((name, i) => {
-        parts[name] = m[i + 1];
-      });
+      const parts = Object.fromEntries(order.map((name, i) => [name, m[i + 1]]));
       const month = parts.M ? Number(parts.M) - 1 : MONTHS.indexOf(parts.m.slice(0, 3).toLowerCase());
       const day = Number(parts.d);
       const year = Number(parts.y);
