@@ -1,12 +1,9 @@
 // Orderwise service worker: the only part of the extension that talks to the
-// service. It owns the network, the settings and the per-order UI state.
-//
+// service; it owns the network, the settings and the per-order UI state.
 // A classic script, not an ES module, so Firefox can load the same file through
-// `background.scripts` (an event page, where the manifest lists protocol.js
-// first and there is no importScripts). It keeps nothing in globals that must
-// survive: the browser stops a worker whenever it likes, so settings, the
-// cached knowledge (with its ETag) and the per-order state all live in
-// chrome.storage.local. Globals only keep copies it can make again.
+// `background.scripts` (an event page: no importScripts, the manifest lists
+// protocol.js first). The browser stops a worker whenever it likes, so what must
+// survive lives in chrome.storage.local; globals only keep copies it can make again.
 'use strict';
 
 if (typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlobalScope) {
@@ -26,8 +23,6 @@ const KEY = Object.freeze({
   MEMORY_PREFIX: 'memory:', // memory:<id> -> see readMemory()
 });
 
-// language: the shopper's language, or 'auto' (the page's); offerReports: offer
-// to report status words Orderwise does not know (opt-in).
 const DEFAULT_SETTINGS = Object.freeze({
   serviceUrl: 'http://127.0.0.1:5000',
   offlineOnly: false,
@@ -198,9 +193,8 @@ function isKnowledge(data) {
 
 const primaryTag = (tag) => String(tag || '').split(/[-_]/)[0].toLowerCase();
 
-// The shopper's language: the setting, else the page's (or the browser's).
-// Served: that language if Orderwise speaks it, else English. dir follows the
-// shopper's language, so an Arabic or Hebrew page lays the panel out right to left.
+// dir follows the shopper's language even where the advice is served in English,
+// so an Arabic or Hebrew page lays the panel out right to left.
 function chooseLanguage(setting, pageLang) {
   const shopper = setting !== 'auto' ? setting : primaryTag(pageLang) || 'en';
   const lang = Object.hasOwn(LANGUAGES, shopper) ? shopper : 'en';
@@ -451,10 +445,7 @@ async function knowledgeAtHand(settings) {
 // --- handlers
 
 const handlers = Object.freeze({
-  // Stale-while-revalidate. Without `since`: the knowledge at hand (the
-  // service's when none is); `revalidate` asks the page to ask again with
-  // `since`, the version it shows. With `since`: the service is asked, and
-  // knowledge and index are null when the version is still `since`.
+  // Stale-while-revalidate, as protocol.MSG.GET_KNOWLEDGE says; with nothing at hand, the service's.
   async [MSG.GET_KNOWLEDGE]({ pageLang, since }) {
     const settings = await getSettings();
     const { lang, dir } = chooseLanguage(settings.language, pageLang);

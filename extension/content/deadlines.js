@@ -1,9 +1,8 @@
 // Deadlines and memory for each order: the page's own timers (content/timers.js)
-// first, the knowledge's rules where the page shows none; what the shopper did
-// (situation picked, message copied, cancellation requested), kept by the
-// worker in chrome.storage.local; the panel's "Act by", request, "don't nag"
-// and escalation parts; and an .ics file per deadline. Every advice sentence
-// comes from the knowledge (followup in the snapshot); nothing leaves the browser.
+// first, the knowledge's rules where the page shows none; what the shopper did,
+// kept by the worker; the panel parts that show them, and an .ics file per
+// deadline. Every advice sentence comes from the knowledge (followup); nothing
+// leaves the browser.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});

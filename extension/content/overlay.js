@@ -1,11 +1,9 @@
-// The overlay: one <orderwise-advice> element per order, with an open shadow
-// root holding the panel, so the page's CSS and ours never mix.
-//
-// The element is not registered with customElements.define(): in Chrome,
-// content scripts run in an isolated world where `customElements` is null.
-// A valid custom-element name may still carry a shadow root, so the element is
-// created with document.createElement and driven from here. Everything is
-// built with DOM methods and textContent; page text is never parsed as HTML.
+// The overlay: one <orderwise-advice> element per order, its open shadow root
+// holding the panel, so the page's CSS and ours never mix. Not registered with
+// customElements.define(): Chrome's content scripts run in an isolated world
+// where `customElements` is null, and a valid custom-element name carries a
+// shadow root all the same. Built with DOM methods and textContent; page text
+// is never parsed as HTML.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});

@@ -1,9 +1,6 @@
-// Reading the order page's own timers: the seller's time to answer a
-// cancellation request, the time left to ship, the buyer-protection countdown,
-// "Refund if no delivery before <date>", and the old list's
-// p.left-sendgoods-day[lefttime=<ms>]. Each becomes an absolute moment, read
-// against this browser's clock and shown in its time zone. Nothing here
-// changes the page.
+// Reading the order page's own timers (KINDS and LEFT_TIME below), each as an
+// absolute moment read against this browser's clock and shown in its time
+// zone. Nothing here changes the page.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
