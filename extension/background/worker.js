@@ -231,17 +231,14 @@ function uiMessages(lang) {
 
 // --- storage
 
+// Each stored field that passes SET_SETTINGS' check, else its default.
 async function getSettings() {
   const stored = (await chrome.storage.local.get(KEY.SETTINGS))[KEY.SETTINGS];
   const settings = { ...DEFAULT_SETTINGS };
-  if (isPlainObject(stored)) {
-    const url = parseServiceUrl(stored.serviceUrl);
-    if (url) settings.serviceUrl = url;
-    if (isBool(stored.offlineOnly)) settings.offlineOnly = stored.offlineOnly;
-    if (isLanguageSetting(stored.language)) settings.language = stored.language;
-    if (isBool(stored.offerReports)) settings.offerReports = stored.offerReports;
+  for (const [field, check] of Object.entries(SPECS[MSG.SET_SETTINGS].fields)) {
+    if (isPlainObject(stored) && check(stored[field])) settings[field] = stored[field];
   }
-  return settings;
+  return { ...settings, serviceUrl: parseServiceUrl(settings.serviceUrl) };
 }
 
 function readOrderState(value) {

@@ -263,10 +263,7 @@
 
   function download(root, fileName, text) {
     const href = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
-    const anchor = document.createElement('a');
-    anchor.href = href;
-    anchor.download = fileName;
-    anchor.hidden = true;
+    const anchor = Object.assign(document.createElement('a'), { href, download: fileName, hidden: true });
     root.append(anchor);
     anchor.click();
     anchor.remove();
@@ -303,15 +300,13 @@
         'ul',
         { class: 'deadlines' },
         ordered.map((d) => {
-          const basis =
-            d.source === 'page'
-              ? h('span', { class: 'basis page' }, t('deadlineFromPage'))
-              : h(
-                  'span',
-                  { class: 'basis rule' },
-                  t('deadlineFromRule'),
-                  d.window ? ` (${d.method ? t('ruleForMethod', ruleText(d.window), d.method) : ruleText(d.window)})` : ''
-                );
+          const rule = d.window && (d.method ? t('ruleForMethod', ruleText(d.window), d.method) : ruleText(d.window));
+          const basis = h(
+            'span',
+            { class: `basis ${d.source}` },
+            d.source === 'page' ? t('deadlineFromPage') : t('deadlineFromRule'),
+            d.window ? ` (${rule})` : ''
+          );
           return h(
             'li',
             { 'data-kind': d.kind, 'data-source': d.source, class: d === next ? 'next' : null },
