@@ -152,7 +152,6 @@
   let adoptable = typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in ShadowRoot.prototype;
   let adopted = false;
 
-  // Styles the shadow root with css: the shared sheet, else a <style> first in it.
   function styleRoot(root, css) {
     if (adoptable) {
       try {
@@ -502,7 +501,6 @@
   function adviceFor(ctl, model) {
     const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId, model.lang);
     if (ns.deadlines && model.track) {
-      // The deadlines, the "don't nag" tip and the escalation cite sources too.
       const byId = new Map(model.knowledge.sources.map((source) => [source.id, source]));
       for (const id of ns.deadlines.citedSources(model.knowledge, advice.status.key, model.track)) {
         if (byId.has(id) && !advice.sources.includes(byId.get(id))) advice.sources.push(byId.get(id));
