@@ -78,59 +78,55 @@
     .glyph { background: rgba(255,255,255,.28); }
     .ow[data-can-cancel="request"] .glyph, .ow[data-can-cancel="unknown"] .glyph { background: rgba(0,0,0,.1); }
     .badge[aria-expanded="true"] .caret { transform: rotate(180deg); }
-    .chip { font-size: 12px; color: var(--ow-muted); border-style: dashed; padding: 1px 8px; min-height: 24px; }
-    .panel { background: var(--ow-bg); border: 1px solid var(--ow-line); border-inline-start: 5px solid var(--ow-c);
-      border-radius: 8px; padding: 10px 14px 12px; max-width: 42rem; box-shadow: 0 1px 3px rgba(0,0,0,.08);
-      text-align: start; }
+    .chip { font-size: 12px; border-style: dashed; padding: 1px 8px; min-height: 24px; }
+    .panel, .unreadable { max-width: 42rem; background: var(--ow-bg); border-radius: 8px; }
+    .panel { border: 1px solid var(--ow-line); border-inline-start: 5px solid var(--ow-c); padding: 10px 14px 12px;
+      box-shadow: 0 1px 3px rgba(0,0,0,.08); text-align: start; }
     .badge + .panel { margin-top: 8px; }
     .head, .field { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
     .brand { font-weight: 700; color: var(--ow-brand); display: inline-flex; align-items: center; gap: 6px; }
-    .label { color: var(--ow-muted); }
     .tools { margin-inline-start: auto; display: flex; gap: 6px; }
     .tools button { font-size: 12px; min-height: 26px; }
     .verdict { margin: 10px 0 4px; font-size: 17px; line-height: 1.35; font-weight: 700; }
-    .raw { margin: 0 0 6px; color: var(--ow-muted); }
+    .raw { margin: 0 0 6px; }
     h3 { font-size: 13px; margin: 12px 0 4px; }
     ol, ul { margin: 0; padding-inline-start: 20px; }
     li { margin: 2px 0; }
-    .ref { color: var(--ow-muted); font-size: 11px; margin-inline-start: 3px; white-space: nowrap; }
+    .ref { font-size: 11px; margin-inline-start: 3px; white-space: nowrap; }
     .situation, .report { margin-top: 12px; padding: 10px 12px; border-radius: 6px; }
     .situation { background: var(--ow-tint); }
-    .field label { font-weight: 600; }
     select { padding: 3px 6px; min-height: 28px; max-width: 100%; }
     .reason { margin: 8px 0 0; }
     .blame { margin: 6px 0 0; padding: 6px 8px; border-inline-start: 3px solid var(--ow-warn-line);
       background: var(--ow-warn-tint); border-radius: 4px; }
     .blame strong { display: block; }
-    .hint { margin: 6px 0 0; color: var(--ow-muted); }
-    .msg-label { display: block; font-weight: 600; margin: 10px 0 4px; }
+    .hint { margin: 6px 0 0; }
+    .msg-label { display: block; margin: 10px 0 4px; }
     textarea { width: 100%; min-height: 4.5em; resize: vertical; padding: 6px 8px; line-height: 1.4; }
     .copy-row { display: flex; align-items: center; gap: 10px; margin-top: 6px; }
-    .copy { background: var(--ow-brand); border-color: var(--ow-brand); color: var(--ow-brand-ink); font-weight: 600; }
+    .copy { background: var(--ow-brand); border-color: var(--ow-brand); color: var(--ow-brand-ink); }
     .copy:hover { filter: brightness(1.08); border-color: var(--ow-brand); }
-    .copied { font-weight: 600; color: var(--ow-yes); }
+    .copied { color: var(--ow-yes); }
     .copied.failed { color: var(--ow-warn-line); }
-    .muted { color: var(--ow-muted); }
+    .chip, .label, .raw, .ref, .hint, .muted, summary, .note, .unreadable p, .sent dt { color: var(--ow-muted); }
     .windows li .muted { display: block; font-size: 12px; }
     details { margin-top: 12px; }
-    summary { cursor: pointer; color: var(--ow-muted); }
+    summary { cursor: pointer; }
     details li { font-size: 12px; }
     a { color: var(--ow-focus); }
-    .note { margin: 10px 0 0; font-size: 12px; color: var(--ow-muted); font-style: italic; }
+    .note { margin: 10px 0 0; font-size: 12px; font-style: italic; }
     /* Right to left: the box mirrors (accent bar, alignment); each line still takes the direction
        of its own text, so an English sentence keeps its full stop at its end. */
     .ow[dir="rtl"] :is(p, li, h3, label, summary, .label, .brand, .muted) { unicode-bidi: plaintext; text-align: right; }
     .says { margin: 6px 0 0; padding: 6px 8px; background: var(--ow-bg); border-radius: 6px; font-size: 12px; }
-    .says strong { font-weight: 600; }
-    .unreadable { display: block; max-width: 42rem; margin: 12px 0; padding: 10px 14px; background: var(--ow-bg);
-      border: 1px dashed var(--ow-warn-line); border-inline-start: 5px solid var(--ow-warn-line); border-radius: 8px; }
-    .unreadable p { margin: 4px 0 0; color: var(--ow-muted); }
+    .unreadable { display: block; margin: 12px 0; padding: 10px 14px; border: 1px dashed var(--ow-warn-line);
+      border-inline-start: 5px solid var(--ow-warn-line); }
+    .unreadable p { margin: 4px 0 0; }
     .report { background: var(--ow-field); border: 1px solid var(--ow-line); }
     .report h3 { margin-top: 0; }
     .sent { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0 0; }
-    .sent dt { color: var(--ow-muted); }
     .sent dd { margin: 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
-    .send { font-weight: 600; }
+    .field label, .msg-label, .copy, .copied, .says strong, .send { font-weight: 600; }
   `;
 
   // The overlay's and the notice's CSS, with the deadline parts' (content/deadlines.js
