@@ -57,10 +57,8 @@
 
   const textOf = (element) => (element.textContent || '').replace(/\s+/g, ' ').trim();
 
-  function kindOf(text) {
-    for (const [kind, words] of KINDS) if (words.test(text)) return kind;
-    return null;
-  }
+  // The key of the first [key, words] pair whose words match text, or null.
+  const firstMatch = (pairs, text) => pairs.find(([, words]) => words.test(text))?.[0] ?? null;
 
   // Milliseconds in a countdown text, or null.
   function duration(text) {
@@ -116,7 +114,7 @@
     const candidates = [];
     for (const [element, text] of short(scope)) {
       if (!TIMER_SHAPE.test(text) || element.closest(SKIP)) continue;
-      const kind = kindOf(text);
+      const kind = firstMatch(KINDS, text);
       if (!kind) continue;
       const at = kind === 'no_delivery_refund' ? date(text) : (duration(text) ?? null);
       if (at === null) continue;
@@ -155,10 +153,7 @@
   // The knowledge's payment-method key for the order in scope, or null.
   function payment(scope) {
     const row = scope && scope.querySelector(PAYMENT_ROW);
-    if (!row) return null;
-    const text = textOf(row);
-    for (const [key, words] of PAYMENT_WORDS) if (words.test(text)) return key;
-    return null;
+    return row ? firstMatch(PAYMENT_WORDS, textOf(row)) : null;
   }
 
   ns.timers = Object.freeze({ read, duration, payment });
