@@ -39,12 +39,9 @@
       showAccess(true);
       // Content scripts start with the next load: reload the order page in view.
       const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
-      if (tab && ORDER_PAGE.test(tab.url || '')) {
-        accessResult.textContent = t('popupAccessGrantedReload');
-        chrome.tabs.reload(tab.id);
-      } else {
-        accessResult.textContent = t('popupAccessGranted');
-      }
+      const reload = Boolean(tab) && ORDER_PAGE.test(tab.url || '');
+      accessResult.textContent = reload ? t('popupAccessGrantedReload') : t('popupAccessGranted');
+      if (reload) chrome.tabs.reload(tab.id);
     });
   });
 
