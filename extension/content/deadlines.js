@@ -145,12 +145,8 @@
     async function load(orderIds) {
       for (let i = 0; i < orderIds.length; i += MAX_ORDER_IDS) {
         const chunk = orderIds.slice(i, i + MAX_ORDER_IDS);
-        try {
-          const data = await send({ type: MSG.GET_MEMORIES, orderIds: chunk });
-          for (const id of chunk) memories.set(id, data.memories[id] || EMPTY_MEMORY);
-        } catch {
-          for (const id of chunk) memories.set(id, EMPTY_MEMORY);
-        }
+        const data = await send({ type: MSG.GET_MEMORIES, orderIds: chunk }).catch(() => null);
+        for (const id of chunk) memories.set(id, data?.memories?.[id] || EMPTY_MEMORY);
       }
     }
 
@@ -158,15 +154,15 @@
       const message = { type: MSG.REMEMBER, orderId, ...change };
       if (change.mark) message.at = Date.now();
       if (origin) message.origin = origin;
-      const key = JSON.stringify(change);
-      pending.add(`${orderId} ${key}`);
+      const key = `${orderId} ${JSON.stringify(change)}`;
+      pending.add(key);
       return send(message)
         .then((data) => {
           memories.set(orderId, data.memory);
           changed();
         })
         .catch((error) => console.warn('Orderwise: could not remember this order:', error.message))
-        .finally(() => pending.delete(`${orderId} ${key}`));
+        .finally(() => pending.delete(key));
     }
 
     // The timers read now, but a countdown that only ticked keeps its first reading.
