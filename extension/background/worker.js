@@ -1,12 +1,9 @@
 // Orderwise service worker: the only part of the extension that talks to the
-// service. It owns the network, the settings and the per-order UI state.
-//
+// service; it owns the network, the settings and the per-order UI state.
 // A classic script, not an ES module, so Firefox can load the same file through
-// `background.scripts` (an event page, where the manifest lists protocol.js
-// first and there is no importScripts). It keeps nothing in globals that must
-// survive: the browser stops a worker whenever it likes, so settings, the
-// cached knowledge (with its ETag) and the per-order state all live in
-// chrome.storage.local. Globals only keep copies it can make again.
+// `background.scripts` (an event page: no importScripts, the manifest lists
+// protocol.js first). The browser stops a worker whenever it likes, so what must
+// survive lives in chrome.storage.local; globals only keep copies it can make again.
 'use strict';
 
 if (typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlobalScope) {
@@ -14,7 +11,7 @@ if (typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlob
 }
 
 const {
-  MSG, MARK, SOURCE, ORDER_ID, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES, REPORT, REQUESTS,
+  MSG, MARK, SOURCE, ORDER_ID, ORIGIN, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES, REPORT, REQUESTS,
 } = globalThis.orderwise.protocol;
 
 const FETCH_TIMEOUT_MS = 3000;
@@ -26,8 +23,6 @@ const KEY = Object.freeze({
   MEMORY_PREFIX: 'memory:', // memory:<id> -> see readMemory()
 });
 
-// language: the shopper's language, or 'auto' (the page's); offerReports: offer
-// to report status words Orderwise does not know (opt-in).
 const DEFAULT_SETTINGS = Object.freeze({
   serviceUrl: 'http://127.0.0.1:5000',
   offlineOnly: false,
@@ -50,13 +45,16 @@ class MessageError extends Error {
   }
 }
 
-// ---------------------------------------------------------------- validation
+// --- validation
 
 const isPlainObject = (value) =>
   value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
-const isString = (max) => (value) => typeof value === 'string' && value.length > 0 && value.length <= max;
+const isText = (value) => typeof value === 'string';
+const areTexts = (list) => Array.isArray(list) && list.every(isText);
+const isTextMap = (value) => isPlainObject(value) && Object.values(value).every(isText);
+const isString = (max) => (value) => isText(value) && value.length > 0 && value.length <= max;
 const isBool = (value) => typeof value === 'boolean';
-const isOrderId = (value) => typeof value === 'string' && ORDER_ID.test(value);
+const isOrderId = (value) => isText(value) && ORDER_ID.test(value);
 const isOrderIdList = (value) =>
   Array.isArray(value) && value.length > 0 && value.length <= MAX_ORDER_IDS && value.every(isOrderId);
 const optional = (check) => Object.assign((value) => check(value), { optional: true });
@@ -70,37 +68,26 @@ const isDeadline = (value) =>
     DEADLINE_KINDS.includes(value.kind) &&
     DEADLINE_SOURCES.includes(value.source));
 // The order page's origin, to link back to it from the popup.
-const isOrigin = (value) =>
-  typeof value === 'string' && /^https:\/\/(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)$/.test(value);
+const isOrigin = (value) => isText(value) && ORIGIN.test(value);
+const isSituation = (value) => isText(value) && /^[a-z][a-z0-9_-]{0,63}$/.test(value);
 const isMark = (value) => Object.values(MARK).includes(value);
-const isLanguageSetting = (value) => value === 'auto' || (typeof value === 'string' && Object.hasOwn(LANGUAGES, value));
-const isLangTag = (value) => typeof value === 'string' && value.length <= 35 && LANG_TAG.test(value);
-const isReportText = (value) =>
-  typeof value === 'string' && Array.from(value).length <= REPORT.MAX_TEXT && /[\p{L}\p{N}]/u.test(value);
-const isReportLang = (value) => typeof value === 'string' && REPORT.LANG_TAG.test(value);
+const isLanguageSetting = (value) => value === 'auto' || (isText(value) && Object.hasOwn(LANGUAGES, value));
+const isLangTag = (value) => isText(value) && value.length <= 35 && LANG_TAG.test(value);
+const isReportText = (value) => isText(value) && Array.from(value).length <= REPORT.MAX_TEXT && /[\p{L}\p{N}]/u.test(value);
+const isReportLang = (value) => isText(value) && REPORT.LANG_TAG.test(value);
 const isPageKind = (value) => REPORT.PAGE_KINDS.includes(value);
 
 // The storefront a content script runs on, from the browser's own record of
 // the sender: an https AliExpress host, or null.
 function storefrontHost(sender) {
-  try {
-    const url = new URL(sender.url);
-    return url.protocol === 'https:' && !url.port && REPORT.HOST.test(url.hostname) ? url.hostname : null;
-  } catch {
-    return null;
-  }
+  const url = URL.canParse(sender.url) ? new URL(sender.url) : null;
+  return url && url.protocol === 'https:' && !url.port && REPORT.HOST.test(url.hostname) ? url.hostname : null;
 }
 
 // Only plain http(s) addresses without credentials, query or fragment.
 function parseServiceUrl(value) {
-  if (typeof value !== 'string' || value.length > 200) return null;
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
+  const url = isText(value) && value.length <= 200 && URL.canParse(value) ? new URL(value) : null;
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
     return null;
   }
   return url.href.replace(/\/+$/, '');
@@ -122,7 +109,7 @@ const SPECS = Object.freeze({
     fields: {
       orderId: isOrderId,
       origin: optional(isOrigin),
-      situation: optional((value) => value === null || /^[a-z][a-z0-9_-]{0,63}$/.test(value)),
+      situation: optional((value) => value === null || isSituation(value)),
       mark: optional(isMark),
       at: optional(isTime),
       deadline: optional(isDeadline),
@@ -174,21 +161,16 @@ function validate(msg, sender) {
 // The knowledge's shape, checked before it is used or cached: a service that
 // answers with something else is treated like a service that is down.
 function isKnowledge(data) {
-  if (!isPlainObject(data) || !isString(128)(data.version)) return false;
-  if (!isPlainObject(data.spelling_variants)) return false;
-  if (!Object.values(data.spelling_variants).every((v) => typeof v === 'string')) return false;
+  if (!isPlainObject(data) || !isString(128)(data.version) || !isTextMap(data.spelling_variants)) return false;
   if (!Array.isArray(data.statuses) || !Array.isArray(data.situations) || !Array.isArray(data.sources)) return false;
   if (!isPlainObject(data.timelines) || !Array.isArray(data.payment_methods)) return false;
   const keys = new Set();
   for (const status of data.statuses) {
     if (!isPlainObject(status) || !STATUS_KEYS.includes(status.key)) return false;
     if (!STAGES.includes(status.stage) || !CAN_CANCEL.includes(status.can_cancel)) return false;
-    if (typeof status.label !== 'string' || typeof status.verdict !== 'string') return false;
-    if (!isPlainObject(status.action) || typeof status.action.label !== 'string') return false;
-    if (!Array.isArray(status.action.steps) || !status.action.steps.every((s) => typeof s === 'string')) return false;
-    if (!Array.isArray(status.words) || !status.words.every((w) => isPlainObject(w) && typeof w.text === 'string')) {
-      return false;
-    }
+    if (!isText(status.label) || !isText(status.verdict)) return false;
+    if (!isPlainObject(status.action) || !isText(status.action.label) || !areTexts(status.action.steps)) return false;
+    if (!Array.isArray(status.words) || !status.words.every((w) => isPlainObject(w) && isText(w.text))) return false;
     if (!Array.isArray(status.warnings) || !Array.isArray(status.avoid) || !Array.isArray(status.deadlines)) {
       return false;
     }
@@ -197,30 +179,22 @@ function isKnowledge(data) {
   }
   if (!STATUS_KEYS.every((key) => keys.has(key))) return false;
   for (const situation of data.situations) {
-    if (!isPlainObject(situation) || typeof situation.key !== 'string' || typeof situation.label !== 'string') {
-      return false;
-    }
-    if (!isPlainObject(situation.reason) || typeof situation.reason.label !== 'string') return false;
-    if (!['buyer', 'seller'].includes(situation.reason.fault)) return false;
-    if (!isPlainObject(situation.messages)) return false;
-    if (!Object.values(situation.messages).every((m) => typeof m === 'string')) return false;
+    if (!isPlainObject(situation) || !isText(situation.key) || !isText(situation.label)) return false;
+    if (!isPlainObject(situation.reason) || !isText(situation.reason.label)) return false;
+    if (!['buyer', 'seller'].includes(situation.reason.fault) || !isTextMap(situation.messages)) return false;
   }
   if (data.translations !== undefined) {
-    if (!isPlainObject(data.translations)) return false;
-    for (const table of Object.values(data.translations)) {
-      if (!isPlainObject(table) || !Object.values(table).every((text) => typeof text === 'string')) return false;
-    }
+    if (!isPlainObject(data.translations) || !Object.values(data.translations).every(isTextMap)) return false;
   }
-  return data.sources.every((s) => isPlainObject(s) && typeof s.id === 'string' && typeof s.title === 'string');
+  return data.sources.every((s) => isPlainObject(s) && isText(s.id) && isText(s.title));
 }
 
-// ------------------------------------------------------------------ language
+// --- language
 
 const primaryTag = (tag) => String(tag || '').split(/[-_]/)[0].toLowerCase();
 
-// The shopper's language: the setting, else the page's (or the browser's).
-// Served: that language if Orderwise speaks it, else English. dir follows the
-// shopper's language, so an Arabic or Hebrew page lays the panel out right to left.
+// dir follows the shopper's language even where the advice is served in English,
+// so an Arabic or Hebrew page lays the panel out right to left.
 function chooseLanguage(setting, pageLang) {
   const shopper = setting !== 'auto' ? setting : primaryTag(pageLang) || 'en';
   const lang = Object.hasOwn(LANGUAGES, shopper) ? shopper : 'en';
@@ -255,22 +229,17 @@ function uiMessages(lang) {
   return uiTables.get(lang);
 }
 
-// ------------------------------------------------------------------- storage
+// --- storage
 
+// Each stored field that passes SET_SETTINGS' check, else its default.
 async function getSettings() {
   const stored = (await chrome.storage.local.get(KEY.SETTINGS))[KEY.SETTINGS];
   const settings = { ...DEFAULT_SETTINGS };
-  if (isPlainObject(stored)) {
-    const url = parseServiceUrl(stored.serviceUrl);
-    if (url) settings.serviceUrl = url;
-    if (isBool(stored.offlineOnly)) settings.offlineOnly = stored.offlineOnly;
-    if (isLanguageSetting(stored.language)) settings.language = stored.language;
-    if (isBool(stored.offerReports)) settings.offerReports = stored.offerReports;
+  for (const [field, check] of Object.entries(SPECS[MSG.SET_SETTINGS].fields)) {
+    if (isPlainObject(stored) && check(stored[field])) settings[field] = stored[field];
   }
-  return settings;
+  return { ...settings, serviceUrl: parseServiceUrl(settings.serviceUrl) };
 }
-
-const orderKey = (orderId) => KEY.ORDER_PREFIX + orderId;
 
 function readOrderState(value) {
   return {
@@ -287,7 +256,7 @@ function readMemory(value) {
   const pick = (name, check) => (check(stored[name]) ? stored[name] : null);
   return {
     origin: pick('origin', isOrigin),
-    situation: pick('situation', (v) => typeof v === 'string' && /^[a-z][a-z0-9_-]{0,63}$/.test(v)),
+    situation: pick('situation', isSituation),
     copiedAt: pick('copiedAt', isTime),
     requestedAt: pick('requestedAt', isTime),
     requestedBy: pick('requestedBy', (v) => v === 'user' || v === 'seen'),
@@ -299,7 +268,7 @@ function readMemory(value) {
 // its cancellation request; only then is anything stored.
 const isFollowed = (memory) => Boolean(memory.situation || memory.copiedAt || memory.requestedAt);
 
-// ----------------------------------------------------------------- knowledge
+// --- knowledge
 
 // snapshot.json.gz: the service's knowledge as GET /api/v1/knowledge sends it,
 // gzipped to fit the extension's size budget (orderwise export-snapshot).
@@ -338,6 +307,19 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if (Object.keys(changes).some(isOrderKey)) atStart = undefined;
 });
 
+// {orderId: read(its stored value)} for the orders' keys under prefix.
+async function readOrders(prefix, orderIds, read) {
+  const stored = await chrome.storage.local.get(orderIds.map((id) => prefix + id));
+  return Object.fromEntries(orderIds.map((id) => [id, read(stored[prefix + id])]));
+}
+
+// Keeps an order's entry only while it holds something: a default reads the same as none.
+async function writeOrder(key, value, keep) {
+  atStart = undefined;
+  if (keep) await chrome.storage.local.set({ [key]: value });
+  else await chrome.storage.local.remove(key);
+}
+
 // Every order with something stored (panel state or memory), for a page's
 // first overlays: with them in the first reply, those wait for no second round
 // trip. Kept once read; a change to any order in storage drops it. null past
@@ -374,10 +356,7 @@ function forPage(knowledge, lang) {
     if (isPlainObject(knowledge.translations) && Object.hasOwn(knowledge.translations, lang)) {
       translations[lang] = knowledge.translations[lang];
     }
-    const statuses = knowledge.statuses.map((status) => {
-      const { words, ...rest } = status;
-      return rest;
-    });
+    const statuses = knowledge.statuses.map(({ words, ...rest }) => rest);
     if (forPages.size >= 8) forPages.clear();
     forPages.set(key, { knowledge: { ...knowledge, statuses, translations }, index: globalThis.orderwise.words.table(knowledge) });
   }
@@ -428,12 +407,12 @@ async function markFailed(cached, serviceUrl, failed) {
   }
 }
 
+const bundledKnowledge = async (fallback) => ({ knowledge: await fetchBundled(), source: SOURCE.BUNDLED, fallback });
+
 // The knowledge to advise with, and where it came from. Never fails: the
 // bundled snapshot is the last resort, so the overlay is the same offline.
 async function loadKnowledge(settings) {
-  if (settings.offlineOnly) {
-    return { knowledge: await fetchBundled(), source: SOURCE.BUNDLED, fallback: false };
-  }
+  if (settings.offlineOnly) return bundledKnowledge(false);
   const cached = await readStored();
   try {
     const knowledge = await fetchFromService(settings.serviceUrl, cached);
@@ -446,15 +425,13 @@ async function loadKnowledge(settings) {
   if (cached && isKnowledge(cached.data)) {
     return { knowledge: cached.data, source: SOURCE.CACHE, fallback: true };
   }
-  return { knowledge: await fetchBundled(), source: SOURCE.BUNDLED, fallback: true };
+  return bundledKnowledge(true);
 }
 
 // The knowledge at hand without the network: the snapshot offline, else the
 // stored copy of this service's knowledge; null when nothing is stored.
 async function knowledgeAtHand(settings) {
-  if (settings.offlineOnly) {
-    return { knowledge: await fetchBundled(), source: SOURCE.BUNDLED, fallback: false };
-  }
+  if (settings.offlineOnly) return bundledKnowledge(false);
   const cached = await readStored();
   if (!cached || cached.serviceUrl !== settings.serviceUrl || !isKnowledge(cached.data)) return null;
   return cached.failed
@@ -462,13 +439,10 @@ async function knowledgeAtHand(settings) {
     : { knowledge: cached.data, source: SOURCE.SERVICE, fallback: false };
 }
 
-// ------------------------------------------------------------------ handlers
+// --- handlers
 
 const handlers = Object.freeze({
-  // Stale-while-revalidate. Without `since`: the knowledge at hand (the
-  // service's when none is); `revalidate` asks the page to ask again with
-  // `since`, the version it shows. With `since`: the service is asked, and
-  // knowledge and index are null when the version is still `since`.
+  // Stale-while-revalidate, as protocol.MSG.GET_KNOWLEDGE says; with nothing at hand, the service's.
   async [MSG.GET_KNOWLEDGE]({ pageLang, since }) {
     const settings = await getSettings();
     const { lang, dir } = chooseLanguage(settings.language, pageLang);
@@ -487,36 +461,25 @@ const handlers = Object.freeze({
   },
 
   async [MSG.GET_ORDER_STATES]({ orderIds }) {
-    const stored = await chrome.storage.local.get(orderIds.map(orderKey));
-    const states = {};
-    for (const orderId of orderIds) states[orderId] = readOrderState(stored[orderKey(orderId)]);
-    return { states };
+    return { states: await readOrders(KEY.ORDER_PREFIX, orderIds, readOrderState) };
   },
 
   async [MSG.SET_ORDER_STATE]({ orderId, collapsed, dismissed }) {
-    const key = orderKey(orderId);
-    const state = readOrderState((await chrome.storage.local.get(key))[key]);
+    const state = (await readOrders(KEY.ORDER_PREFIX, [orderId], readOrderState))[orderId];
     if (collapsed !== undefined) state.collapsed = collapsed;
     if (dismissed !== undefined) state.dismissed = dismissed;
-    atStart = undefined;
-    if (state.collapsed || state.dismissed) await chrome.storage.local.set({ [key]: state });
-    else await chrome.storage.local.remove(key);
+    await writeOrder(KEY.ORDER_PREFIX + orderId, state, state.collapsed || state.dismissed);
     return { state };
   },
 
   async [MSG.GET_MEMORIES]({ orderIds }) {
-    const keys = orderIds.map((id) => KEY.MEMORY_PREFIX + id);
-    const stored = await chrome.storage.local.get(keys);
-    const memories = {};
-    for (const orderId of orderIds) memories[orderId] = readMemory(stored[KEY.MEMORY_PREFIX + orderId]);
-    return { memories };
+    return { memories: await readOrders(KEY.MEMORY_PREFIX, orderIds, readMemory) };
   },
 
   // `at`: when the mark happened by the page's clock (the deadlines shown are
   // dated against that clock too); the worker's clock when absent.
   async [MSG.REMEMBER]({ orderId, origin, situation, mark, at, deadline }) {
-    const key = KEY.MEMORY_PREFIX + orderId;
-    const memory = readMemory((await chrome.storage.local.get(key))[key]);
+    const memory = (await readOrders(KEY.MEMORY_PREFIX, [orderId], readMemory))[orderId];
     const now = at ?? Date.now();
     if (origin !== undefined) memory.origin = origin;
     if (situation !== undefined) memory.situation = situation;
@@ -525,9 +488,7 @@ const handlers = Object.freeze({
     if (mark === MARK.REQUESTED) Object.assign(memory, { requestedAt: now, requestedBy: 'user' });
     if (mark === MARK.REQUEST_SEEN && !memory.requestedAt) Object.assign(memory, { requestedAt: now, requestedBy: 'seen' });
     if (mark === MARK.NOT_REQUESTED) Object.assign(memory, { requestedAt: null, requestedBy: null });
-    atStart = undefined;
-    if (isFollowed(memory)) await chrome.storage.local.set({ [key]: memory });
-    else await chrome.storage.local.remove(key);
+    await writeOrder(KEY.MEMORY_PREFIX + orderId, memory, isFollowed(memory));
     return { memory };
   },
 
@@ -582,16 +543,11 @@ const handlers = Object.freeze({
     } catch (error) {
       throw new MessageError('service_unreachable', `The Orderwise service did not answer (${error.name}).`);
     }
-    let body = null;
-    try {
-      body = await response.json();
-    } catch {
-      // not JSON: handled below
-    }
+    const body = await response.json().catch(() => null); // not JSON: handled below
     if ((response.status === 201 || response.status === 200) && Number.isInteger(body?.count)) {
       return { count: body.count };
     }
-    const said = typeof body?.message === 'string' ? `: ${body.message.slice(0, 200)}` : '';
+    const said = isText(body?.message) ? `: ${body.message.slice(0, 200)}` : '';
     const code = response.status === 429 ? 'rate_limited' : 'service_error';
     throw new MessageError(code, `The service answered ${response.status}${said}`);
   },

@@ -34,5 +34,15 @@
     }
   }
 
-  ns.i18n = Object.freeze({ t, localize, use });
+  // A moment in the browser's language and time zone: "Tue, Sep 15, 2026, 12:00".
+  // Made on first use: building a date format costs a page that shows no date.
+  let format = null;
+  function when(ms) {
+    format ??= new Intl.DateTimeFormat(undefined, {
+      weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+    });
+    return format.format(new Date(ms));
+  }
+
+  ns.i18n = Object.freeze({ t, localize, use, when });
 })();

@@ -1,7 +1,6 @@
-// The message protocol shared by the service worker, the content scripts, the
-// popup and the options page. Loaded as a classic script in every context
-// (importScripts in the worker, the manifest's content_scripts list, a <script>
-// tag in the pages), so it only adds to the `orderwise` namespace.
+// The message protocol shared by the worker, the content scripts and the
+// extension pages. A classic script in each (importScripts, the manifest,
+// <script>), so it only adds to the `orderwise` namespace.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
@@ -11,14 +10,12 @@
     // Message types. Every message is `{type, ...fields}`; the worker replies
     // `{ok: true, data}` or `{ok: false, error: {code, message}}`.
     MSG: Object.freeze({
-      // {pageLang?} -> {knowledge, index, source, fallback, offerReports, lang, dir, messages,
-      // revalidate}: lang is the language the advice and UI strings are served in, dir the shopper's
-      // script direction, messages the UI strings of lang (English where it has none), flattened
-      // for t(). knowledge has lang's translations only and no status words: index is them, as
-      // words.table builds it. Answered from what the worker has; when `revalidate`, ask again
-      // with {pageLang, since: knowledge.version} -> {knowledge, index, source, fallback} from the
-      // service, knowledge and index null if still that version. orders: {states, memories} of
-      // every order with something stored (null when too many), for the first overlays.
+      // {pageLang?} -> {knowledge, index, source, fallback, offerReports, lang, dir, messages, revalidate,
+      // orders}, from what the worker has. lang: the language of the advice and of messages (UI strings,
+      // English where lang has none, flat for t()); dir: the shopper's script direction; knowledge: lang's
+      // translations only, no status words (index: them, from words.table); orders: {states, memories}
+      // of every stored order (null when too many). When `revalidate`, ask again with {pageLang, since:
+      // knowledge.version} -> {knowledge, index, source, fallback} from the service, null if unchanged.
       GET_KNOWLEDGE: 'getKnowledge',
       GET_ORDER_STATES: 'getOrderStates', // {orderIds: string[]} -> {states: {id: {collapsed, dismissed}}}
       SET_ORDER_STATE: 'setOrderState', // {orderId, collapsed?, dismissed?} -> {state}
@@ -68,6 +65,7 @@
       }),
     }),
     ORDER_ID: /^[0-9]{1,24}$/,
+    ORIGIN: /^https:\/\/(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)$/, // an order page's, kept to link back to it
     // The shopper's language: 'auto' (the page's, then the browser's) or one of these. Each has
     // its advice in the knowledge's translations (English is the original) and _locales/<folder>.
     LANGUAGES: Object.freeze({ en: 'en', ru: 'ru', es: 'es', pt: 'pt_BR', fr: 'fr' }),

@@ -9,16 +9,14 @@
 
   // Python str.format-style templates: {order_id}, with {{ and }} as escapes.
   function fill(template, orderId) {
-    return template.replace(/\{\{|\}\}|\{order_id\}/g, (token) => {
-      if (token === '{{') return '{';
-      if (token === '}}') return '}';
-      return orderId;
-    });
+    return template.replace(/\{\{|\}\}|\{order_id\}/g, (token) => ({ '{{': '{', '}}': '}' })[token] ?? orderId);
   }
+
+  const tableOf = (knowledge, lang) => knowledge.translations?.[lang] || {};
 
   // The knowledge's text in lang: its translation, else the English text.
   function translator(knowledge, lang = 'en') {
-    const table = (knowledge.translations && knowledge.translations[lang]) || {};
+    const table = tableOf(knowledge, lang);
     return (text) => (typeof text === 'string' && Object.hasOwn(table, text) ? table[text] : text);
   }
 
@@ -38,12 +36,13 @@
     let advice = cache.get(key);
     if (!advice) cache.set(key, (advice = composeUnfilled(knowledge, statusKey, situationKey, lang)));
     const { situation } = advice;
+    const filled = (template) => (template === null ? null : fill(template, orderId));
     return {
       ...advice,
       situation: situation && {
         ...situation,
-        message: situation.message === null ? null : fill(situation.message, orderId),
-        messageTranslation: situation.messageTranslation === null ? null : fill(situation.messageTranslation, orderId),
+        message: filled(situation.message),
+        messageTranslation: filled(situation.messageTranslation),
       },
       sources: [...advice.sources],
     };
@@ -51,7 +50,7 @@
 
   // compose() with the message templates left unfilled; shared, never changed.
   function composeUnfilled(knowledge, statusKey, situationKey, lang) {
-    const table = (knowledge.translations && knowledge.translations[lang]) || {};
+    const table = tableOf(knowledge, lang);
     const tr = translator(knowledge, lang);
     const statuses = new Map(knowledge.statuses.map((status) => [status.key, status]));
     const status = statuses.get(statusKey) || statuses.get('unknown');
@@ -105,5 +104,5 @@
     return advice;
   }
 
-  ns.advice = Object.freeze({ compose, fill, translator });
+  ns.advice = Object.freeze({ compose, translator });
 })();

@@ -1,16 +1,15 @@
 // Deadlines and memory for each order: the page's own timers (content/timers.js)
-// first, the knowledge's rules where the page shows none; what the shopper did
-// (situation picked, message copied, cancellation requested), kept by the
-// worker in chrome.storage.local; the panel's "Act by", request, "don't nag"
-// and escalation parts; and an .ics file per deadline. Every advice sentence
-// comes from the knowledge (followup in the snapshot); nothing leaves the browser.
+// first, the knowledge's rules where the page shows none; what the shopper did,
+// kept by the worker; the panel parts that show them, and an .ics file per
+// deadline. Every advice sentence comes from the knowledge (followup); nothing
+// leaves the browser.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
   if (ns.deadlines) return;
 
-  const { MSG, MARK, MAX_ORDER_IDS } = ns.protocol;
-  const { t } = ns.i18n;
+  const { MSG, MARK, ORIGIN, MAX_ORDER_IDS } = ns.protocol;
+  const { t, when } = ns.i18n;
   const HOUR = 3600 * 1000;
   // A ticking countdown read again gives the same moment give or take the
   // time it took to read; a moment that moves more than this is news.
@@ -23,7 +22,7 @@
     origin: null, situation: null, copiedAt: null, requestedAt: null, requestedBy: null, deadline: null,
   });
 
-  // ------------------------------------------------------------- dates
+  // --- dates
 
   const pad = (n, width = 2) => String(n).padStart(width, '0');
 
@@ -49,15 +48,6 @@
     );
   }
 
-  // Made on first use: building a date format costs a page that shows no date.
-  let format = null;
-  const when = (ms) => {
-    format ??= new Intl.DateTimeFormat(undefined, {
-      weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
-    });
-    return format.format(new Date(ms));
-  };
-
   // The same time of day, `days` business days (Monday to Friday) later; as
   // the service's engine.add_business_days counts them.
   function addBusinessDays(ms, days) {
@@ -72,7 +62,7 @@
     return d.getTime();
   }
 
-  // ------------------------------------------------------------- deadlines
+  // --- deadlines
 
   function kindInfo(knowledge, kind, tr) {
     const entry = knowledge.followup?.deadline_kinds?.[kind];
@@ -136,7 +126,7 @@
     }
   }
 
-  // ------------------------------------------------------------- memory
+  // --- memory
 
   const isFollowed = (memory) => Boolean(memory.situation || memory.copiedAt || memory.requestedAt);
   const sameDeadline = (a, b) =>
@@ -150,17 +140,13 @@
     const readings = new Map(); // orderId -> Map(kind -> timer)
     const pending = new Set();
     const seenRequest = new Set();
-    const origin = /^https:\/\/(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)$/.test(location.origin) ? location.origin : undefined;
+    const origin = ORIGIN.test(location.origin) ? location.origin : undefined;
 
     async function load(orderIds) {
       for (let i = 0; i < orderIds.length; i += MAX_ORDER_IDS) {
         const chunk = orderIds.slice(i, i + MAX_ORDER_IDS);
-        try {
-          const data = await send({ type: MSG.GET_MEMORIES, orderIds: chunk });
-          for (const id of chunk) memories.set(id, data.memories[id] || EMPTY_MEMORY);
-        } catch {
-          for (const id of chunk) memories.set(id, EMPTY_MEMORY);
-        }
+        const data = await send({ type: MSG.GET_MEMORIES, orderIds: chunk }).catch(() => null);
+        for (const id of chunk) memories.set(id, data?.memories?.[id] || EMPTY_MEMORY);
       }
     }
 
@@ -168,15 +154,15 @@
       const message = { type: MSG.REMEMBER, orderId, ...change };
       if (change.mark) message.at = Date.now();
       if (origin) message.origin = origin;
-      const key = JSON.stringify(change);
-      pending.add(`${orderId} ${key}`);
+      const key = `${orderId} ${JSON.stringify(change)}`;
+      pending.add(key);
       return send(message)
         .then((data) => {
           memories.set(orderId, data.memory);
           changed();
         })
         .catch((error) => console.warn('Orderwise: could not remember this order:', error.message))
-        .finally(() => pending.delete(`${orderId} ${key}`));
+        .finally(() => pending.delete(key));
     }
 
     // The timers read now, but a countdown that only ticked keeps its first reading.
@@ -217,7 +203,7 @@
     return { load, has: (orderId) => memories.has(orderId), remember, forOrder };
   }
 
-  // ------------------------------------------------------------- calendar
+  // --- calendar
 
   const icsText = (text) =>
     String(text).replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
@@ -273,17 +259,14 @@
 
   function download(root, fileName, text) {
     const href = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
-    const anchor = document.createElement('a');
-    anchor.href = href;
-    anchor.download = fileName;
-    anchor.hidden = true;
+    const anchor = Object.assign(document.createElement('a'), { href, download: fileName, hidden: true });
     root.append(anchor);
     anchor.click();
     anchor.remove();
     setTimeout(() => URL.revokeObjectURL(href), 60000);
   }
 
-  // ------------------------------------------------------------- panel parts
+  // --- panel parts
 
   function orderUrl(orderId, memory) {
     const origin = memory.origin || (/aliexpress\.(?:com|us|ru)$/.test(location.hostname) ? location.origin : null);
@@ -313,15 +296,13 @@
         'ul',
         { class: 'deadlines' },
         ordered.map((d) => {
-          const basis =
-            d.source === 'page'
-              ? h('span', { class: 'basis page' }, t('deadlineFromPage'))
-              : h(
-                  'span',
-                  { class: 'basis rule' },
-                  t('deadlineFromRule'),
-                  d.window ? ` (${d.method ? t('ruleForMethod', ruleText(d.window), d.method) : ruleText(d.window)})` : ''
-                );
+          const rule = d.window && (d.method ? t('ruleForMethod', ruleText(d.window), d.method) : ruleText(d.window));
+          const basis = h(
+            'span',
+            { class: `basis ${d.source}` },
+            d.source === 'page' ? t('deadlineFromPage') : t('deadlineFromRule'),
+            d.window ? ` (${rule})` : ''
+          );
           return h(
             'li',
             { 'data-kind': d.kind, 'data-source': d.source, class: d === next ? 'next' : null },
@@ -354,31 +335,22 @@
   // "I've requested cancellation", or when it was requested and by whom.
   function requestPart(h, ctl, statusKey, memory) {
     if (!REQUEST_STATUSES.includes(statusKey)) return null;
-    const part = h('div', { class: 'requested' });
-    if (memory.requestedAt) {
-      part.append(
-        h('p', {}, t(memory.requestedBy === 'seen' ? 'requestSeenOn' : 'requestedOn', when(memory.requestedAt)))
-      );
-      if (memory.requestedBy === 'user') {
-        part.append(
-          h(
-            'button',
-            { type: 'button', id: `ow-${ctl.orderId}-unrequest`, onclick: () => ctl.remember({ mark: MARK.NOT_REQUESTED }) },
-            t('undoRequested')
-          )
-        );
-      }
-    } else {
-      part.append(
-        h(
-          'button',
-          { type: 'button', id: `ow-${ctl.orderId}-request`, onclick: () => ctl.remember({ mark: MARK.REQUESTED }) },
-          t('markRequested')
-        ),
+    const button = (id, mark, label) =>
+      h('button', { type: 'button', id: `ow-${ctl.orderId}-${id}`, onclick: () => ctl.remember({ mark }) }, label);
+    if (!memory.requestedAt) {
+      return h(
+        'div',
+        { class: 'requested' },
+        button('request', MARK.REQUESTED, t('markRequested')),
         h('p', { class: 'hint' }, t('markRequestedHint'))
       );
     }
-    return part;
+    return h(
+      'div',
+      { class: 'requested' },
+      h('p', {}, t(memory.requestedBy === 'seen' ? 'requestSeenOn' : 'requestedOn', when(memory.requestedAt))),
+      memory.requestedBy === 'user' ? button('unrequest', MARK.NOT_REQUESTED, t('undoRequested')) : null
+    );
   }
 
   // After a message was copied: when, and how long to wait before another.
@@ -461,17 +433,6 @@
   `;
 
   ns.deadlines = Object.freeze({
-    STYLE,
-    compute,
-    decorate,
-    tracker,
-    ics,
-    isoLocal,
-    addBusinessDays,
-    actByPart,
-    requestPart,
-    nagPart,
-    escalationPart,
-    citedSources,
+    STYLE, decorate, tracker, actByPart, requestPart, nagPart, escalationPart, citedSources,
   });
 })();

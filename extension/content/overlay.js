@@ -1,11 +1,9 @@
-// The overlay: one <orderwise-advice> element per order, with an open shadow
-// root holding the panel, so the page's CSS and ours never mix.
-//
-// The element is not registered with customElements.define(): in Chrome,
-// content scripts run in an isolated world where `customElements` is null.
-// A valid custom-element name may still carry a shadow root, so the element is
-// created with document.createElement and driven from here. Everything is
-// built with DOM methods and textContent; page text is never parsed as HTML.
+// The overlay: one <orderwise-advice> element per order, its open shadow root
+// holding the panel, so the page's CSS and ours never mix. Not registered with
+// customElements.define(): Chrome's content scripts run in an isolated world
+// where `customElements` is null, and a valid custom-element name carries a
+// shadow root all the same. Built with DOM methods and textContent; page text
+// is never parsed as HTML.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
@@ -48,7 +46,7 @@
     @media (prefers-color-scheme: dark) {
       :host { color: #e6edf3; --ow-bg: #161b22; --ow-muted: #9198a1; --ow-line: #3d444d; --ow-field: #0d1117;
         --ow-yes: #3fb950; --ow-yes-ink: #04260f; --ow-yes-tint: #12261b;
-        --ow-request: #e3b341; --ow-request-ink: #1f1600; --ow-request-tint: #2b2111;
+        --ow-request: #e3b341; --ow-request-tint: #2b2111;
         --ow-no: #9198a1; --ow-no-ink: #0d1117; --ow-no-tint: #21262d;
         --ow-unknown: #9198a1; --ow-unknown-ink: #e6edf3; --ow-unknown-tint: #161b22;
         --ow-brand: #fb8f44; --ow-brand-ink: #1f1000; --ow-focus: #4493f8; --ow-warn-tint: #2d1d10; --ow-warn-line: #fb8f44; }
@@ -60,9 +58,9 @@
     .ow[data-can-cancel="request"] { --ow-c: var(--ow-request); --ow-ink: var(--ow-request-ink);
       --ow-tint: var(--ow-request-tint); }
     .ow[data-can-cancel="no"] { --ow-c: var(--ow-no); --ow-ink: var(--ow-no-ink); --ow-tint: var(--ow-no-tint); }
-    button, select, textarea { font: inherit; color: inherit; }
-    button { cursor: pointer; border-radius: 6px; border: 1px solid var(--ow-line); background: var(--ow-bg);
-      padding: 3px 10px; min-height: 28px; }
+    button, select, textarea { font: inherit; color: inherit; border-radius: 6px; border: 1px solid var(--ow-line);
+      background: var(--ow-bg); }
+    button { cursor: pointer; padding: 3px 10px; min-height: 28px; }
     button:hover { border-color: var(--ow-muted); }
     :focus-visible { outline: 2px solid var(--ow-focus); outline-offset: 2px; }
     .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden;
@@ -71,72 +69,64 @@
       font-weight: 600; background: var(--ow-c); color: var(--ow-ink); border: 1px solid var(--ow-c);
       white-space: nowrap; line-height: 1.5; }
     .ow[data-can-cancel="unknown"] .pill { background: var(--ow-bg); border-style: dashed; }
-    .mark { display: inline-grid; place-items: center; width: 18px; height: 18px; border-radius: 50%;
-      background: var(--ow-brand); color: #fff; font-size: 11px; font-weight: 700; }
+    .mark, .glyph { display: inline-grid; place-items: center; width: 18px; height: 18px; border-radius: 50%;
+      font-size: 11px; font-weight: 700; }
+    .mark { background: var(--ow-brand); color: #fff; }
     .caret { font-size: 10px; opacity: .8; }
     .badge { min-height: 0; height: 22px; padding-block: 0; font-size: 12px; line-height: 20px; }
     .badge .mark { width: 16px; height: 16px; font-size: 10px; box-shadow: 0 0 0 1.5px #fff; }
-    .glyph { display: inline-grid; place-items: center; width: 18px; height: 18px; border-radius: 50%;
-      background: rgba(255,255,255,.28); font-size: 11px; font-weight: 700; }
+    .glyph { background: rgba(255,255,255,.28); }
     .ow[data-can-cancel="request"] .glyph, .ow[data-can-cancel="unknown"] .glyph { background: rgba(0,0,0,.1); }
     .badge[aria-expanded="true"] .caret { transform: rotate(180deg); }
-    .chip { font-size: 12px; color: var(--ow-muted); border-style: dashed; padding: 1px 8px; min-height: 24px; }
-    .panel { background: var(--ow-bg); border: 1px solid var(--ow-line); border-inline-start: 5px solid var(--ow-c);
-      border-radius: 8px; padding: 10px 14px 12px; max-width: 42rem; box-shadow: 0 1px 3px rgba(0,0,0,.08);
-      text-align: start; }
+    .chip { font-size: 12px; border-style: dashed; padding: 1px 8px; min-height: 24px; }
+    .panel, .unreadable { max-width: 42rem; background: var(--ow-bg); border-radius: 8px; }
+    .panel { border: 1px solid var(--ow-line); border-inline-start: 5px solid var(--ow-c); padding: 10px 14px 12px;
+      box-shadow: 0 1px 3px rgba(0,0,0,.08); text-align: start; }
     .badge + .panel { margin-top: 8px; }
-    .head { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+    .head, .field { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
     .brand { font-weight: 700; color: var(--ow-brand); display: inline-flex; align-items: center; gap: 6px; }
-    .label { color: var(--ow-muted); }
     .tools { margin-inline-start: auto; display: flex; gap: 6px; }
     .tools button { font-size: 12px; min-height: 26px; }
     .verdict { margin: 10px 0 4px; font-size: 17px; line-height: 1.35; font-weight: 700; }
-    .raw { margin: 0 0 6px; color: var(--ow-muted); }
+    .raw { margin: 0 0 6px; }
     h3 { font-size: 13px; margin: 12px 0 4px; }
     ol, ul { margin: 0; padding-inline-start: 20px; }
     li { margin: 2px 0; }
-    .ref { color: var(--ow-muted); font-size: 11px; margin-inline-start: 3px; white-space: nowrap; }
-    .situation { margin-top: 12px; padding: 10px 12px; background: var(--ow-tint); border-radius: 6px; }
-    .field { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
-    .field label { font-weight: 600; }
-    select { padding: 3px 6px; border-radius: 6px; border: 1px solid var(--ow-line); background: var(--ow-bg);
-      min-height: 28px; max-width: 100%; }
+    .ref { font-size: 11px; margin-inline-start: 3px; white-space: nowrap; }
+    .situation, .report { margin-top: 12px; padding: 10px 12px; border-radius: 6px; }
+    .situation { background: var(--ow-tint); }
+    select { padding: 3px 6px; min-height: 28px; max-width: 100%; }
     .reason { margin: 8px 0 0; }
-    .reason strong { font-weight: 700; }
     .blame { margin: 6px 0 0; padding: 6px 8px; border-inline-start: 3px solid var(--ow-warn-line);
       background: var(--ow-warn-tint); border-radius: 4px; }
     .blame strong { display: block; }
-    .hint { margin: 6px 0 0; color: var(--ow-muted); }
-    .msg-label { display: block; font-weight: 600; margin: 10px 0 4px; }
-    textarea { width: 100%; min-height: 4.5em; resize: vertical; padding: 6px 8px; border-radius: 6px;
-      border: 1px solid var(--ow-line); background: var(--ow-bg); line-height: 1.4; }
+    .hint { margin: 6px 0 0; }
+    .msg-label { display: block; margin: 10px 0 4px; }
+    textarea { width: 100%; min-height: 4.5em; resize: vertical; padding: 6px 8px; line-height: 1.4; }
     .copy-row { display: flex; align-items: center; gap: 10px; margin-top: 6px; }
-    .copy { background: var(--ow-brand); border-color: var(--ow-brand); color: var(--ow-brand-ink); font-weight: 600; }
+    .copy { background: var(--ow-brand); border-color: var(--ow-brand); color: var(--ow-brand-ink); }
     .copy:hover { filter: brightness(1.08); border-color: var(--ow-brand); }
-    .copied { font-weight: 600; color: var(--ow-yes); }
+    .copied { color: var(--ow-yes); }
     .copied.failed { color: var(--ow-warn-line); }
-    .muted { color: var(--ow-muted); }
+    .chip, .label, .raw, .ref, .hint, .muted, summary, .note, .unreadable p, .sent dt { color: var(--ow-muted); }
     .windows li .muted { display: block; font-size: 12px; }
     details { margin-top: 12px; }
-    summary { cursor: pointer; color: var(--ow-muted); }
+    summary { cursor: pointer; }
     details li { font-size: 12px; }
     a { color: var(--ow-focus); }
-    .note { margin: 10px 0 0; font-size: 12px; color: var(--ow-muted); font-style: italic; }
+    .note { margin: 10px 0 0; font-size: 12px; font-style: italic; }
     /* Right to left: the box mirrors (accent bar, alignment); each line still takes the direction
        of its own text, so an English sentence keeps its full stop at its end. */
     .ow[dir="rtl"] :is(p, li, h3, label, summary, .label, .brand, .muted) { unicode-bidi: plaintext; text-align: right; }
     .says { margin: 6px 0 0; padding: 6px 8px; background: var(--ow-bg); border-radius: 6px; font-size: 12px; }
-    .says strong { font-weight: 600; }
-    .unreadable { display: block; max-width: 42rem; margin: 12px 0; padding: 10px 14px; background: var(--ow-bg);
-      border: 1px dashed var(--ow-warn-line); border-inline-start: 5px solid var(--ow-warn-line); border-radius: 8px; }
-    .unreadable p { margin: 4px 0 0; color: var(--ow-muted); }
-    .report { margin-top: 12px; padding: 10px 12px; background: var(--ow-field); border: 1px solid var(--ow-line);
-      border-radius: 6px; }
+    .unreadable { display: block; margin: 12px 0; padding: 10px 14px; border: 1px dashed var(--ow-warn-line);
+      border-inline-start: 5px solid var(--ow-warn-line); }
+    .unreadable p { margin: 4px 0 0; }
+    .report { background: var(--ow-field); border: 1px solid var(--ow-line); }
     .report h3 { margin-top: 0; }
     .sent { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0 0; }
-    .sent dt { color: var(--ow-muted); }
     .sent dd { margin: 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
-    .send { font-weight: 600; }
+    .field label, .msg-label, .copy, .copied, .says strong, .send { font-weight: 600; }
   `;
 
   // The overlay's and the notice's CSS, with the deadline parts' (content/deadlines.js
@@ -158,7 +148,6 @@
   let adoptable = typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in ShadowRoot.prototype;
   let adopted = false;
 
-  // Styles the shadow root with css: the shared sheet, else a <style> first in it.
   function styleRoot(root, css) {
     if (adoptable) {
       try {
@@ -182,29 +171,22 @@
     root.prepend(h('style', {}, css));
   }
 
+  const present = (value) => value !== null && value !== undefined && value !== false;
+
   // An element with its attributes (on* names add listeners) and children
   // (nodes, strings as text, arrays of them; null, undefined and false skipped).
   // The children go in with one append(): each call into the DOM costs.
   function h(tag, props, ...children) {
     const element = document.createElement(tag);
-    if (props) {
-      for (const name in props) {
-        const value = props[name];
-        if (value === null || value === undefined || value === false) continue;
-        if (name === 'class') element.className = value;
-        else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
-        else if (name === 'hidden') element.hidden = true;
-        else element.setAttribute(name, value === true ? '' : String(value));
-      }
+    for (const name in props) {
+      const value = props[name];
+      if (!present(value)) continue;
+      if (name === 'class') element.className = value;
+      else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+      else if (name === 'hidden') element.hidden = true;
+      else element.setAttribute(name, value === true ? '' : String(value));
     }
-    const nodes = [];
-    for (const child of children) {
-      if (Array.isArray(child)) {
-        for (const item of child) if (item !== null && item !== undefined && item !== false) nodes.push(item);
-      } else if (child !== null && child !== undefined && child !== false) {
-        nodes.push(child);
-      }
-    }
+    const nodes = children.flat().filter(present);
     if (nodes.length) element.append(...nodes);
     return element;
   }
@@ -232,12 +214,8 @@
   }
 
   function safeHref(url) {
-    try {
-      const parsed = new URL(url);
-      return ['https:', 'http:'].includes(parsed.protocol) ? parsed.href : null;
-    } catch {
-      return null;
-    }
+    const parsed = URL.canParse(url) ? new URL(url) : null;
+    return parsed && ['https:', 'http:'].includes(parsed.protocol) ? parsed.href : null;
   }
 
   function pill(canCancel) {
@@ -249,12 +227,11 @@
     return h('span', { class: 'brand' }, h('span', { class: 'mark', 'aria-hidden': 'true' }, 'O'), t('extName'));
   }
 
-  // ------------------------------------------------------------------ parts
+  // --- parts
 
-  function situationPart(ctl, advice) {
+  function situationPart(ctl, advice, numbers) {
     const ids = `ow-${ctl.orderId}`;
-    const numbers = new Map(advice.sources.map((source, i) => [source.id, i + 1]));
-    const part = h('div', { class: 'situation' });
+    const { reason, note, message, messageTranslation } = advice.situation;
     const select = h(
       'select',
       {
@@ -271,41 +248,44 @@
         return option;
       })
     );
-    part.append(h('div', { class: 'field' }, h('label', { for: `${ids}-situation` }, t('situationLabel')), select));
+    return h(
+      'div',
+      { class: 'situation' },
+      h('div', { class: 'field' }, h('label', { for: `${ids}-situation` }, t('situationLabel')), select),
+      reason && [
+        h('p', { class: 'reason' }, t('reasonLabel'), ' ', h('strong', {}, t('quoted', reason.label)), refs(reason.sources, numbers)),
+        reason.fault === 'seller'
+          ? h('div', { class: 'blame', role: 'note' }, h('strong', {}, t('sellerFaultWarning')), note)
+          : note ? h('p', { class: 'hint' }, note) : null,
+      ],
+      message === null ? h('p', { class: 'hint' }, t('noMessage')) : messagePart(ctl, ids, message, messageTranslation)
+    );
+  }
 
-    const { reason, note, message } = advice.situation;
-    if (reason) {
-      part.append(
-        h('p', { class: 'reason' }, t('reasonLabel'), ' ', h('strong', {}, t('quoted', reason.label)), refs(reason.sources, numbers))
-      );
-      if (reason.fault === 'seller') {
-        part.append(h('div', { class: 'blame', role: 'note' }, h('strong', {}, t('sellerFaultWarning')), note));
-      } else if (note) {
-        part.append(h('p', { class: 'hint' }, note));
-      }
-    }
-
-    if (message === null) {
-      part.append(h('p', { class: 'hint' }, t('noMessage')));
-      return part;
-    }
-    const box = h('textarea', { id: `${ids}-message`, readonly: true, rows: 4, spellcheck: 'false' });
-    box.value = message;
-    const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
-    if (Date.now() < ctl.copiedUntil) said.textContent = t('copied');
-    const copy = h('button', { type: 'button', class: 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton'));
+  function messagePart(ctl, ids, message, translation) {
     // The seller gets English; beside it, what it says in the shopper's language.
-    box.setAttribute('lang', 'en');
-    box.setAttribute('dir', 'ltr');
-    part.append(h('label', { class: 'msg-label', for: `${ids}-message` }, t('messageLabel')), box);
-    if (advice.situation.messageTranslation) {
-      part.append(
-        h('p', { class: 'says', id: `${ids}-says` }, h('strong', {}, t('messageSays')), ' ', advice.situation.messageTranslation)
-      );
-      box.setAttribute('aria-describedby', `${ids}-says`);
-    }
-    part.append(h('div', { class: 'copy-row' }, copy, said));
-    return part;
+    const box = h('textarea', {
+      id: `${ids}-message`,
+      readonly: true,
+      rows: 4,
+      spellcheck: 'false',
+      lang: 'en',
+      dir: 'ltr',
+      'aria-describedby': translation ? `${ids}-says` : null,
+    });
+    box.value = message;
+    const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' }, Date.now() < ctl.copiedUntil ? t('copied') : null);
+    return [
+      h('label', { class: 'msg-label', for: `${ids}-message` }, t('messageLabel')),
+      box,
+      translation ? h('p', { class: 'says', id: `${ids}-says` }, h('strong', {}, t('messageSays')), ' ', translation) : null,
+      h(
+        'div',
+        { class: 'copy-row' },
+        h('button', { type: 'button', class: 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton')),
+        said
+      ),
+    ];
   }
 
   async function copyMessage(ctl, box, said) {
@@ -332,52 +312,36 @@
   function panelBody(ctl, advice, model) {
     const numbers = new Map(advice.sources.map((source, i) => [source.id, i + 1]));
     const known = advice.canCancel !== 'unknown';
-    const body = h('div', { class: 'body' });
-
-    const dl = ns.deadlines;
-    const track = model.track || null;
-    body.append(h('p', { class: 'verdict' }, advice.verdict.text, refs(advice.verdict.sources, numbers)));
-    if (dl && track) body.append(dl.actByPart(h, ctl, track) || '');
-    if (!known) {
-      const raw = truncate((model.rawText || '').replace(BIDI_CONTROLS, ''), MAX_RAW_TEXT);
-      body.append(h('p', { class: 'raw' }, raw ? t('pageSays', raw) : t('noStatusText')));
-    }
-
-    body.append(
+    const raw = known ? '' : truncate((model.rawText || '').replace(BIDI_CONTROLS, ''), MAX_RAW_TEXT);
+    const { track } = model;
+    const dl = track && ns.deadlines; // its parts are null when they have nothing to show
+    return h(
+      'div',
+      { class: 'body', id: `ow-${ctl.orderId}-body` },
+      h('p', { class: 'verdict' }, advice.verdict.text, refs(advice.verdict.sources, numbers)),
+      dl && dl.actByPart(h, ctl, track),
+      !known && h('p', { class: 'raw' }, raw ? t('pageSays', raw) : t('noStatusText')),
       h('h3', {}, advice.action.label),
-      h('ol', {}, advice.action.steps.map((step) => h('li', {}, step)))
-    );
-
-    if (dl && track) {
-      body.append(dl.escalationPart(h, model.knowledge, advice.status.key, track.deadlines, numbers, refs, model.lang) || '');
-    }
-    const offer = !known && model.offerReports && model.rawText
-      ? ns.report.section(h, ctl, model.rawText, (focus) => render(ctl.host, { focus }))
-      : null;
-    if (offer) body.append(offer);
-
-    if (advice.situation) body.append(situationPart(ctl, advice));
-    if (dl && track) {
-      body.append(
-        dl.requestPart(h, ctl, advice.status.key, track.memory) || '',
-        dl.nagPart(h, model.knowledge, track.memory, numbers, refs, model.lang) || ''
-      );
-    }
-
-    if (advice.warnings.length || advice.avoid.length) {
-      body.append(
+      h('ol', {}, advice.action.steps.map((step) => h('li', {}, step))),
+      dl && dl.escalationPart(h, model.knowledge, advice.status.key, track.deadlines, numbers, refs, model.lang),
+      !known && model.offerReports && model.rawText
+        ? ns.report.section(h, ctl, model.rawText, (focus) => render(ctl.host, { focus }))
+        : null,
+      advice.situation ? situationPart(ctl, advice, numbers) : null,
+      dl && [
+        dl.requestPart(h, ctl, advice.status.key, track.memory),
+        dl.nagPart(h, model.knowledge, track.memory, numbers, refs, model.lang),
+      ],
+      (advice.warnings.length > 0 || advice.avoid.length > 0) && [
         h('h3', {}, t('warningsHeading')),
         h(
           'ul',
           {},
           advice.warnings.map((w) => h('li', {}, w.text, refs(w.sources, numbers))),
           advice.avoid.map((text) => h('li', {}, text))
-        )
-      );
-    }
-
-    if (advice.windows.length) {
-      body.append(
+        ),
+      ],
+      advice.windows.length > 0 && [
         h('h3', {}, t('windowsHeading')),
         h(
           'ul',
@@ -393,12 +357,9 @@
               w.note ? h('span', { class: 'muted' }, w.note) : null
             )
           )
-        )
-      );
-    }
-
-    if (advice.sources.length) {
-      body.append(
+        ),
+      ],
+      advice.sources.length > 0 &&
         h(
           'details',
           {},
@@ -415,14 +376,9 @@
               return h('li', {}, title, h('span', { class: 'muted' }, ` — ${t('sourceMeta', evidence, source.checked)}`));
             })
           )
-        )
-      );
-    }
-
-    if (model.fallback) {
-      body.append(h('p', { class: 'note' }, t(model.source === SOURCE.CACHE ? 'noteCached' : 'noteBundled')));
-    }
-    return body;
+        ),
+      model.fallback && h('p', { class: 'note' }, t(model.source === SOURCE.CACHE ? 'noteCached' : 'noteBundled'))
+    );
   }
 
   // The list's badge button, without its ids and state: built once per
@@ -446,7 +402,7 @@
     return badge.cloneNode(true);
   }
 
-  // ----------------------------------------------------------------- render
+  // --- render
 
   function render(host, { focus: wanted } = {}) {
     const ctl = controllers.get(host);
@@ -513,33 +469,24 @@
     }
 
     if (!isList || expanded) {
-      const tools = h('span', { class: 'tools' });
-      if (!isList) {
-        tools.append(
-          h(
-            'button',
-            { type: 'button', id: `${ids}-toggle`, 'aria-expanded': String(expanded), 'aria-controls': `${ids}-body`, onclick: toggle },
-            expanded ? t('collapseButton') : t('expandButton')
-          )
-        );
-      }
-      tools.append(
-        h(
-          'button',
-          { type: 'button', id: `${ids}-hide`, onclick: () => ctl.setState({ dismissed: true }, `${ids}-show`) },
-          t('hideButton')
-        )
+      const tools = h(
+        'span',
+        { class: 'tools' },
+        isList
+          ? null
+          : h(
+              'button',
+              { type: 'button', id: `${ids}-toggle`, 'aria-expanded': String(expanded), 'aria-controls': `${ids}-body`, onclick: toggle },
+              expanded ? t('collapseButton') : t('expandButton')
+            ),
+        h('button', { type: 'button', id: `${ids}-hide`, onclick: () => ctl.setState({ dismissed: true }, `${ids}-show`) }, t('hideButton'))
       );
       const panel = h(
         'div',
         { class: 'panel', id: `${ids}-panel` },
-        h('div', { class: 'head' }, brand(), isList ? null : pill(advice.canCancel), h('span', { class: 'label' }, advice.label), tools)
+        h('div', { class: 'head' }, brand(), isList ? null : pill(advice.canCancel), h('span', { class: 'label' }, advice.label), tools),
+        expanded ? panelBody(ctl, advice, model) : null
       );
-      if (expanded) {
-        const body = panelBody(ctl, advice, model);
-        body.id = `${ids}-body`;
-        panel.append(body);
-      }
       region.append(panel);
     }
 
@@ -550,7 +497,6 @@
   function adviceFor(ctl, model) {
     const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId, model.lang);
     if (ns.deadlines && model.track) {
-      // The deadlines, the "don't nag" tip and the escalation cite sources too.
       const byId = new Map(model.knowledge.sources.map((source) => [source.id, source]));
       for (const id of ns.deadlines.citedSources(model.knowledge, advice.status.key, model.track)) {
         if (byId.has(id) && !advice.sources.includes(byId.get(id))) advice.sources.push(byId.get(id));
@@ -606,9 +552,9 @@
   function update(host, model) {
     const ctl = controllers.get(host);
     if (!ctl) return;
-    const statusKnown = model.knowledge.statuses.some((s) => s.key === model.statusKey);
-    const statusKey = statusKnown ? model.statusKey : 'unknown';
-    const status = model.knowledge.statuses.find((s) => s.key === statusKey);
+    const find = (key) => model.knowledge.statuses.find((s) => s.key === key);
+    const statusKey = find(model.statusKey) ? model.statusKey : 'unknown';
+    const status = find(statusKey);
     ctl.model = { ...model, statusKey, canCancel: status ? status.can_cancel : 'unknown' };
     host.setAttribute('data-status', statusKey);
     host.setAttribute('data-can-cancel', ctl.model.canCancel);
@@ -638,5 +584,5 @@
   // Whether a list badge is open (its panel then sits below the card header).
   const isExpanded = (host) => Boolean(controllers.get(host)?.expanded);
 
-  ns.overlay = Object.freeze({ TAG, NOTICE_TAG, create, update, notice, isOverlay, isExpanded, h, styleRoot });
+  ns.overlay = Object.freeze({ TAG, create, update, notice, isOverlay, isExpanded, h, styleRoot });
 })();

@@ -114,5 +114,5 @@
     );
   }
 
-  ns.report = Object.freeze({ section, payload, pageLang });
+  ns.report = Object.freeze({ section, pageLang });
 })();

@@ -1,9 +1,6 @@
-// Reading the order page's own timers: the seller's time to answer a
-// cancellation request, the time left to ship, the buyer-protection countdown,
-// "Refund if no delivery before <date>", and the old list's
-// p.left-sendgoods-day[lefttime=<ms>]. Each becomes an absolute moment, read
-// against this browser's clock and shown in its time zone. Nothing here
-// changes the page.
+// Reading the order page's own timers (KINDS and LEFT_TIME below), each as an
+// absolute moment read against this browser's clock and shown in its time
+// zone. Nothing here changes the page.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
@@ -60,10 +57,8 @@
 
   const textOf = (element) => (element.textContent || '').replace(/\s+/g, ' ').trim();
 
-  function kindOf(text) {
-    for (const [kind, words] of KINDS) if (words.test(text)) return kind;
-    return null;
-  }
+  // The key of the first [key, words] pair whose words match text, or null.
+  const firstMatch = (pairs, text) => pairs.find(([, words]) => words.test(text))?.[0] ?? null;
 
   // Milliseconds in a countdown text, or null.
   function duration(text) {
@@ -86,10 +81,7 @@
     for (const { re, order } of DATES) {
       const m = re.exec(text);
       if (!m) continue;
-      const parts = {};
-      order.forEach((name, i) => {
-        parts[name] = m[i + 1];
-      });
+      const parts = Object.fromEntries(order.map((name, i) => [name, m[i + 1]]));
       const month = parts.M ? Number(parts.M) - 1 : MONTHS.indexOf(parts.m.slice(0, 3).toLowerCase());
       const day = Number(parts.d);
       const year = Number(parts.y);
@@ -122,7 +114,7 @@
     const candidates = [];
     for (const [element, text] of short(scope)) {
       if (!TIMER_SHAPE.test(text) || element.closest(SKIP)) continue;
-      const kind = kindOf(text);
+      const kind = firstMatch(KINDS, text);
       if (!kind) continue;
       const at = kind === 'no_delivery_refund' ? date(text) : (duration(text) ?? null);
       if (at === null) continue;
@@ -161,11 +153,8 @@
   // The knowledge's payment-method key for the order in scope, or null.
   function payment(scope) {
     const row = scope && scope.querySelector(PAYMENT_ROW);
-    if (!row) return null;
-    const text = textOf(row);
-    for (const [key, words] of PAYMENT_WORDS) if (words.test(text)) return key;
-    return null;
+    return row ? firstMatch(PAYMENT_WORDS, textOf(row)) : null;
   }
 
-  ns.timers = Object.freeze({ read, duration, date, payment });
+  ns.timers = Object.freeze({ read, duration, payment });
 })();

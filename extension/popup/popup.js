@@ -4,7 +4,7 @@
 (() => {
   'use strict';
   const { MSG, SOURCE } = globalThis.orderwise.protocol;
-  const { t, localize } = globalThis.orderwise.i18n;
+  const { t, localize, when } = globalThis.orderwise.i18n;
 
   localize(document);
   const source = document.getElementById('source');
@@ -22,10 +22,11 @@
   const access = document.getElementById('access');
   const accessResult = document.getElementById('access-result');
 
-  chrome.permissions.contains({ origins }).then((granted) => {
+  const showAccess = (granted) => {
     access.hidden = granted;
     document.body.dataset.access = granted ? 'granted' : 'withheld';
-  });
+  };
+  chrome.permissions.contains({ origins }).then(showAccess);
 
   document.getElementById('grant').addEventListener('click', () => {
     // Called straight from the click, before any await: browsers only show the
@@ -35,16 +36,12 @@
         accessResult.textContent = t('popupAccessDenied');
         return;
       }
-      access.hidden = true;
-      document.body.dataset.access = 'granted';
+      showAccess(true);
       // Content scripts start with the next load: reload the order page in view.
       const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
-      if (tab && ORDER_PAGE.test(tab.url || '')) {
-        accessResult.textContent = t('popupAccessGrantedReload');
-        chrome.tabs.reload(tab.id);
-      } else {
-        accessResult.textContent = t('popupAccessGranted');
-      }
+      const reload = Boolean(tab) && ORDER_PAGE.test(tab.url || '');
+      accessResult.textContent = reload ? t('popupAccessGrantedReload') : t('popupAccessGranted');
+      if (reload) chrome.tabs.reload(tab.id);
     });
   });
 
@@ -66,9 +63,6 @@
 
   // Followed orders: the worker sorts them; labels come from the knowledge, in
   // the language the panel would speak for this browser.
-  const FORMAT = new Intl.DateTimeFormat(undefined, {
-    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
-  });
   const list = document.getElementById('followed');
   Promise.all([
     chrome.runtime.sendMessage({ type: MSG.LIST_FOLLOWED }),
@@ -80,22 +74,21 @@
     const table = data?.knowledge.translations?.[data.lang] || {};
     const tr = (text) => (Object.hasOwn(table, text) ? table[text] : text);
     for (const order of followed.data.orders) {
+      const { deadline } = order;
+      const link = Object.assign(document.createElement('a'), {
+        href: `${order.origin || 'https://www.aliexpress.com'}/p/order/detail.html?orderId=${order.orderId}`,
+        target: '_blank',
+        rel: 'noopener noreferrer',
+        textContent: t('popupOrder', order.orderId),
+      });
+      const due = Object.assign(document.createElement('span'), {
+        className: 'when',
+        textContent: deadline
+          ? t('popupDeadline', tr(kinds[deadline.kind]?.label || deadline.kind), when(deadline.at)) +
+            (deadline.source === 'rule' ? ` ${t('popupFromRule')}` : '')
+          : t('popupNoDeadline'),
+      });
       const item = document.createElement('li');
-      const link = document.createElement('a');
-      const origin = order.origin || 'https://www.aliexpress.com';
-      link.href = `${origin}/p/order/detail.html?orderId=${order.orderId}`;
-      link.target = '_blank';
-      link.rel = 'noopener noreferrer';
-      link.textContent = t('popupOrder', order.orderId);
-      const due = document.createElement('span');
-      due.className = 'when';
-      if (order.deadline) {
-        const label = tr(kinds[order.deadline.kind]?.label || order.deadline.kind);
-        due.textContent = t('popupDeadline', label, FORMAT.format(new Date(order.deadline.at)));
-        if (order.deadline.source === 'rule') due.textContent += ` ${t('popupFromRule')}`;
-      } else {
-        due.textContent = t('popupNoDeadline');
-      }
       item.append(link, due);
       list.append(item);
     }
