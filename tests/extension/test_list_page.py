@@ -164,14 +164,14 @@ def test_an_overlay_left_behind_in_a_card_is_replaced_not_doubled(page):
     """An overlay left in a card by an earlier run of Orderwise (before an update, say) does not
     make the order show two."""
     page.add_init_script(
+        f"const strayId = '{PROCESSING}';"
         """document.addEventListener('DOMContentLoaded', () => {
           const card = [...document.querySelectorAll('.order-item')]
-            .find((c) => c.querySelector('a[href*="%s"]'));
+            .find((c) => c.querySelector(`a[href*="${strayId}"]`));
           const stray = document.createElement('orderwise-advice');
-          stray.dataset.orderId = '%s';
+          stray.dataset.orderId = strayId;
           card.querySelector('.order-item-header-status-text').after(stray);
         })"""
-        % (PROCESSING, PROCESSING)
     )
     page.goto(LIST_URL)
     expect(page.locator("orderwise-advice")).to_have_count(len(CARDS))
