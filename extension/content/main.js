@@ -2,8 +2,10 @@
 // follow the page (orders loaded later, status changed in place) with a
 // MutationObserver. Everything init() sets up is undone when its signal aborts.
 //
-// Start-up: asked at document_start, the worker answers from what it has;
-// the service is asked after the first overlays, which change only if it differs.
+// Start-up: at document_idle (the page parsed; at document_start our scripts
+// split the page's parse and made it one long task with its first layout, and
+// the overlays came no sooner), the worker answers from what it has; the
+// service is asked after the first overlays, which change only if it differs.
 //
 // The observer is bounded, in time and in cost:
 // - It stops IDLE_STOP_MS (60 s) after the last useful change: a scan that
@@ -59,26 +61,11 @@
     return /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/.test(tag) && tag.length <= 35 ? tag : 'en';
   }
 
-  // Once the page's HTML is parsed (at once if it is), in a task of its own:
-  // not at the end of the parser's, which would make that one long.
-  const parsed = () =>
-    document.readyState === 'loading'
-      ? new Promise((resolve) => {
-          document.addEventListener('DOMContentLoaded', () => setTimeout(resolve), { once: true });
-        })
-      : Promise.resolve();
-
   async function init(signal) {
     const adapter = ns.read.adapterFor(location.href);
-    // Asked while the page is parsed; again if <html lang> turned out otherwise.
-    let pageLang = pageLanguage();
-    let [reply] = await Promise.all([send({ type: MSG.GET_KNOWLEDGE, pageLang }), parsed()]);
+    const pageLang = pageLanguage();
+    const reply = await send({ type: MSG.GET_KNOWLEDGE, pageLang });
     if (signal.aborted) return;
-    if (pageLanguage() !== pageLang) {
-      pageLang = pageLanguage();
-      reply = await send({ type: MSG.GET_KNOWLEDGE, pageLang });
-      if (signal.aborted) return;
-    }
     const { offerReports, lang, dir, messages } = reply;
     let { knowledge, source, fallback } = reply;
     ns.i18n.use(messages);

@@ -97,8 +97,8 @@ def content_script_worlds(page, url):
     """Names of the isolated worlds (content scripts) in the page once it has loaded and gone idle."""
     session = page.context.new_cdp_session(page)
     page.goto(url)
-    # Content scripts run at document_start, long before the load event; a task
-    # after it every content script that matches this URL has been injected.
+    # Content scripts run at document_idle, by the load event at the latest; a
+    # frame and a task after it, every content script that matches this URL has been injected.
     page.evaluate("() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))")
     worlds = []
     session.on("Runtime.executionContextCreated", lambda event: worlds.append(event["context"]["name"]))
