@@ -393,7 +393,9 @@
       for (const record of records) {
         if (isOwn(record)) continue;
         const { target } = record;
-        const card = (target.nodeType === Node.ELEMENT_NODE ? target : target.parentElement)?.closest(cardSel);
+        let card = (target.nodeType === Node.ELEMENT_NODE ? target : target.parentElement)?.closest(cardSel);
+        // The outermost: a page's own nested element may match a [class*=] selector too.
+        for (let outer = card; outer; outer = outer.parentElement?.closest(cardSel)) card = outer;
         if (card) {
           cards.add(card);
           continue;

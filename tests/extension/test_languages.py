@@ -212,6 +212,31 @@ def test_aliexpress_ru_list_reads_a_number_printed_in_groups(page):
     expect(page.locator('orderwise-advice[data-order-id*=" "]')).to_have_count(0)
 
 
+def test_aliexpress_ru_status_redrawn_inside_a_nested_block_still_updates_its_badge(page):
+    """The page moves a card's status into a block of its own whose class also contains the card's
+    (RedOrderList_OrderList__item__...), then the status changes: the card's badge follows."""
+    page.goto("https://aliexpress.ru/order-list")
+    host = overlay(page, "5550680111872034")
+    expect(host).to_have_attribute("data-status", "awaiting_shipment")
+    page.evaluate(
+        """() => {
+          const card = document.querySelectorAll('[data-testid="orderItem"]')[1];
+          const tag = card.querySelector('[class*="RedOrderList_OrderItem__tag__"]');
+          const block = document.createElement('div');
+          block.className = 'RedOrderList_OrderList__item__status__a2315';
+          tag.replaceWith(block);
+          block.append(tag);
+        }"""
+    )
+    page.wait_for_timeout(200)  # the move alone is read first, as it happens on a real page
+    page.evaluate(
+        """() => { document.querySelectorAll('[data-testid="orderItem"]')[1]
+                     .querySelector('[class*="RedOrderList_OrderItem__tag__"]').textContent = 'Отменён'; }"""
+    )
+    expect(host).to_have_attribute("data-status", "cancelled")
+    expect(page.locator("orderwise-advice")).to_have_count(2)
+
+
 @pytest.mark.parametrize(
     ("url", "where"),
     [(UNREADABLE_LIST, "a list whose markup Orderwise does not know"), (UNKNOWN_SHAPE, "an order page of a new kind")],
