@@ -354,16 +354,25 @@
     const expectedMs = () => (wholePending || !cardSel ? wholeMs : Math.min(wholeMs, orderMs * dirtyCards.size));
 
     // A scan of the whole page (cards null) or of these list cards, soon.
+    // Already scheduled, it is put off if what is now pending (the whole page
+    // after a few cards, say) may not start that soon.
+    let scheduledAt = 0; // the earliest start of the scheduled scan; 0: the next frame
     function schedule(cards) {
       if (cards) for (const card of cards) dirtyCards.add(card);
       else wholePending = true;
-      if (cancelScheduled || signal.aborted) return;
+      if (signal.aborted) return;
+      const pause = lastScanEnd + SCAN_PAUSE_FACTOR * expectedMs() - performance.now();
+      const at = pause > 0 ? performance.now() + pause : 0;
+      if (cancelScheduled) {
+        if (at <= scheduledAt) return;
+        cancelScheduled();
+      }
+      scheduledAt = at;
       const fire = () => {
         cancelScheduled();
         cancelScheduled = null;
         scan();
       };
-      const pause = lastScanEnd + SCAN_PAUSE_FACTOR * expectedMs() - performance.now();
       const timer = setTimeout(fire, pause > 0 ? pause : FRAME_FALLBACK_MS);
       const frame = pause > 0 ? 0 : requestAnimationFrame(fire);
       cancelScheduled = () => {
