@@ -296,7 +296,10 @@
           }
         }
         if (!states.has(order.orderId)) {
-          dirty = true; // arrived while states were loading: next round
+          // Arrived while states were loading: next round.
+          if (whole) wholePending = true;
+          else dirtyCards.add(order.card);
+          dirty = true;
           continue;
         }
         seen.add(order.orderId);
