@@ -107,6 +107,7 @@
     let running = false;
     let dirty = false;
     let cancelScheduled = null; // set while a scan is scheduled
+    let scheduledAt = 0; // the earliest start of the scheduled scan; 0: the next frame
     let idleTimer = 0;
     let scanOrders = 0; // orders it read
     let lastScanMs = 0; // how long the last scan kept the thread busy (waiting for the worker excluded)
@@ -116,6 +117,7 @@
     const cardSel = ns.read.cardSelector(adapter); // null: every scan reads the whole page
     let wholePending = true; // the next scan reads the whole page
     const dirtyCards = new Set(); // else only these list cards
+    const wholeNext = () => wholePending || !cardSel;
     let changes = 0; // the page's own changes seen so far
     let observing = false;
     let wake = null; // AbortController of the wake-up listeners while stopped
@@ -227,14 +229,13 @@
       return true;
     }
 
-    // One pass over the page, or over the list cards that changed; true when
-    // it changed what Orderwise shows. Adds to lastScanMs and scanOrders.
-    async function scanOnce() {
+    // One pass over the whole page, or over the list cards that changed; true
+    // when it changed what Orderwise shows. Adds to lastScanMs and scanOrders.
+    async function scanOnce(whole) {
       let changed = false;
       let since = performance.now();
       let task = since; // when the page last had the thread
       let placed = 0; // orders placed since then
-      const whole = wholePending || !cardSel;
       const cards = whole ? null : [...dirtyCards].filter((card) => card.isConnected && card.matches(cardSel));
       wholePending = false;
       dirtyCards.clear();
@@ -340,8 +341,9 @@
       try {
         do {
           dirty = false;
-          whole ||= wholePending || !cardSel;
-          if (await scanOnce()) armIdleStop();
+          const round = wholeNext();
+          whole ||= round;
+          if (await scanOnce(round)) armIdleStop();
         } while (dirty && !signal.aborted);
       } catch (error) {
         console.error('Orderwise:', error);
@@ -354,12 +356,11 @@
     }
 
     // What the next scan is expected to cost: the whole page, or its changed cards.
-    const expectedMs = () => (wholePending || !cardSel ? wholeMs : Math.min(wholeMs, orderMs * dirtyCards.size));
+    const expectedMs = () => (wholeNext() ? wholeMs : Math.min(wholeMs, orderMs * dirtyCards.size));
 
     // A scan of the whole page (cards null) or of these list cards, soon.
     // Already scheduled, it is put off if what is now pending (the whole page
     // after a few cards, say) may not start that soon.
-    let scheduledAt = 0; // the earliest start of the scheduled scan; 0: the next frame
     function schedule(cards) {
       if (cards) for (const card of cards) dirtyCards.add(card);
       else wholePending = true;
