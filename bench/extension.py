@@ -227,30 +227,27 @@ FIRST_OVERLAY = """(() => {
 })();"""
 
 
-SINCE_HTML = "(at) => at - performance.getEntriesByType('navigation')[0].responseEnd"
+def ms_after_html(context, moment, init_script=None):
+    """On a fresh load of the list: from the page's HTML arriving to `moment`, an expression
+    the page polls until it gives a performance.now() time."""
+    page = context.new_page()
+    if init_script:
+        page.add_init_script(init_script)
+    page.goto(LIST_URL)
+    at = page.wait_for_function(f"() => {moment}").json_value()
+    ms = page.evaluate("(at) => at - performance.getEntriesByType('navigation')[0].responseEnd", at)
+    page.close()
+    return ms
 
 
 def first_overlay_ms(context):
-    """From the page's HTML arriving to the first overlay painted, on a fresh page load."""
-    page = context.new_page()
-    page.add_init_script(FIRST_OVERLAY)
-    page.goto(LIST_URL)
-    at = page.wait_for_function("() => window.owFirstOverlayPainted").json_value()
-    ms = page.evaluate(SINCE_HTML, at)
-    page.close()
-    return ms
+    """From the page's HTML arriving to the first overlay painted."""
+    return ms_after_html(context, "window.owFirstOverlayPainted", FIRST_OVERLAY)
 
 
 def first_paint_ms(context):
     """From the page's HTML arriving to the page's own first contentful paint: the baseline."""
-    page = context.new_page()
-    page.goto(LIST_URL)
-    at = page.wait_for_function(
-        "() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime"
-    ).json_value()
-    ms = page.evaluate(SINCE_HTML, at)
-    page.close()
-    return ms
+    return ms_after_html(context, "performance.getEntriesByName('first-contentful-paint')[0]?.startTime")
 
 
 def percentile(values, pct):
