@@ -3,7 +3,10 @@
 Loads a 60-order list page and a detail page N times each with and without the
 extension in the same run, and reads from a Chromium trace (CPU profile
 samples) the main-thread script time spent in the extension's own scripts,
-long tasks, and the JS heap after garbage collection. Then times a status
+long tasks, and the JS heap after garbage collection. Then sets what Orderwise
+adds to a list load beside what a floor extension adds (one content script
+that reads each status once, and nothing more), from Chromium's own counters,
+alternating loads of the three. Then times a status
 appearing in the page to the overlay painted, checks that nothing of the
 extension runs on a non-order page, and sums the extension's size. Prints each
 figure with its target and pass/fail, and writes them to bench/RESULTS.md.
@@ -127,6 +130,54 @@ class Trace:
             and (e["pid"], e["tid"]) in mains
             and e.get("dur", 0) > LONG_TASK_US
         ]
+
+
+# The floor: the least an extension that reads order statuses must cost a page.
+# The same pages, the same run_at, one script that reads each status once.
+FLOOR_SCRIPT = """(() => {
+  const statuses = document.querySelectorAll('[data-pl="order_item_header_status"], .order-status-content');
+  const read = Array.from(statuses, (node) => node.textContent.trim());
+  document.documentElement.dataset.floorRead = String(read.length);
+})();
+"""
+
+
+def floor_extension(directory):
+    """A folder holding the floor extension, with the content-script matches of Orderwise's manifest."""
+    manifest = json.loads((ROOT / "extension" / "manifest.json").read_text())
+    matches = sorted({match for block in manifest["content_scripts"] for match in block["matches"]})
+    folder = Path(directory) / "floor-extension"
+    folder.mkdir()
+    floor_manifest = {
+        "manifest_version": 3,
+        "name": "Floor",
+        "version": "1.0",
+        "content_scripts": [{"matches": matches, "js": ["floor.js"], "run_at": "document_idle"}],
+    }
+    (folder / "manifest.json").write_text(json.dumps(floor_manifest), encoding="utf-8")
+    (folder / "floor.js").write_text(FLOOR_SCRIPT, encoding="utf-8")
+    return folder
+
+
+def counters(context, url, waited):
+    """Chromium's own counters for one fresh load of `url`: (script, main-thread task) seconds.
+
+    `waited` is a locator factory for the page: every variant waits through one,
+    so each carries Playwright's injected script alike."""
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    page.goto(url)
+    waited(page).wait_for()
+    page.wait_for_timeout(300)  # late work: observers, idle callbacks, message replies
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    cdp.detach()
+    page.close()
+    return metrics["ScriptDuration"] * 1000, metrics["TaskDuration"] * 1000
+
+
+def lower_quartile(values):
+    return percentile(values, 25)
 
 
 def launch_plain(playwright, profile):
@@ -291,7 +342,34 @@ def main():
         browser.serve_fixtures(with_ext, pages)
         plain = launch_plain(playwright, Path(tmp) / "plain")
         browser.serve_fixtures(plain, pages)
+        floor = browser.launch(Path(tmp) / "floor", extension_dir=floor_extension(tmp), playwright=playwright)
+        browser.serve_fixtures(floor, pages)
         try:
+            loads = max(args.runs, 12)
+            variants = {
+                "orderwise": (with_ext, lambda page: page.locator("orderwise-advice").nth(59)),
+                "floor": (floor, lambda page: page.locator("html[data-floor-read='60']")),
+                "page alone": (plain, lambda page: page.locator("body")),
+            }
+            measured = {name: [] for name in variants}
+            for _ in range(loads):  # alternate, so drift in the machine hits all three alike
+                for name, (context, waited) in variants.items():
+                    measured[name].append(counters(context, LIST_URL, waited))
+            quartiles = {
+                name: [lower_quartile([load[i] for load in values]) for i in (0, 1)]
+                for name, values in measured.items()
+            }
+            for i, label, limit in ((1, "main-thread task time", 1.5), (0, "script time", 2.0)):
+                added = quartiles["orderwise"][i] - quartiles["page alone"][i]
+                floor_added = quartiles["floor"][i] - quartiles["page alone"][i]
+                ratio = added / floor_added if floor_added > 0 else float("inf")
+                row(
+                    f"list of 60: {label} added, Orderwise / floor (lower quartile of {loads})",
+                    f"{added:.1f} / {floor_added:.1f} ms = {ratio:.2f}x",
+                    f"<= {limit}x",
+                    ratio <= limit,
+                )
+
             for name, url, expected in (("list of 60 orders", LIST_URL, 60), ("detail page", DETAIL_URL, 1)):
                 runs = {True: [], False: []}
                 for _ in range(args.runs):  # alternate, so drift in the machine hits both alike
@@ -357,6 +435,7 @@ def main():
         finally:
             with_ext.close()
             plain.close()
+            floor.close()
             service.shutdown()
 
     content, folder, snapshot = sizes()
@@ -373,7 +452,10 @@ def main():
             f"Each page loaded {args.runs} times with and {args.runs} times without the extension, alternating,",
             "in headless Chromium. Extension script time is the main-thread CPU-profile samples of the trace",
             "whose stack holds an extension script; long tasks are renderer main-thread tasks over 50 ms; the",
-            "heap is V8's used size after a forced garbage collection.",
+            "heap is V8's used size after a forced garbage collection. The ratios to the floor come from",
+            "Chromium's Performance.getMetrics (ScriptDuration, TaskDuration) of each load, for Orderwise, the",
+            "floor extension and the page alone, alternating; each variant's lower quartile (noise only adds),",
+            "minus the page alone's, gives what an extension adds.",
         ],
     )
 
