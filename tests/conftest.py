@@ -1,3 +1,4 @@
+import atexit
 import glob
 import os
 import shutil
@@ -10,6 +11,14 @@ import pytest
 from guards import tool_missing
 
 from orderwise import create_app
+
+# Hypothesis keeps its examples and a cache of constants in .hypothesis/ in the
+# working folder, the checkout, where a run must leave nothing (tests/run
+# checks): here they go to a temporary folder of this run. A failure still
+# prints the example that reproduces it.
+if "HYPOTHESIS_STORAGE_DIRECTORY" not in os.environ:
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = tempfile.mkdtemp(prefix="orderwise-hypothesis-")
+    atexit.register(shutil.rmtree, os.environ["HYPOTHESIS_STORAGE_DIRECTORY"], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
