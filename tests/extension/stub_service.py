@@ -77,6 +77,10 @@ class StubService:
         self._thread.start()
         return self
 
+    def release(self):
+        """Let the "slow" answers held so far, and every later one, go out now."""
+        self._released.set()
+
     def __exit__(self, *exc):
         self._released.set()
         self.server.shutdown()
