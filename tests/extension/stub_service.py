@@ -3,7 +3,8 @@
 Modes for GET /api/v1/knowledge: "ok" (the bundled knowledge with its ETag, 304 on a match),
 "slow" (answers only after ``slow_seconds``), "error" (500 with a JSON error), "invalid_json",
 "wrong_shape" (valid JSON that is not knowledge). Every request is logged with its method,
-path and headers, so a test can tell exactly what left the browser.
+path and headers (and the body of the other methods, which get 405), so a test can tell exactly
+what left the browser.
 """
 
 import json
@@ -58,7 +59,8 @@ class StubService:
 
         def log_other(method):
             def handle(self):
-                stub.log.append({"method": method, "path": self.path, "headers": dict(self.headers)})
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                stub.log.append({"method": method, "path": self.path, "headers": dict(self.headers), "body": body})
                 self._send(405, b'{"code": 405}')
 
             return handle
@@ -74,6 +76,10 @@ class StubService:
     def __enter__(self):
         self._thread.start()
         return self
+
+    def release(self):
+        """Let the "slow" answers held so far, and every later one, go out now."""
+        self._released.set()
 
     def __exit__(self, *exc):
         self._released.set()

@@ -256,7 +256,12 @@ def test_confirm_receipt_guard_sits_next_to_the_button(tz_context):
     expect(note).to_contain_text(confirm["warning"]["text"])
     expect(note.get_by_role("listitem")).to_have_text(confirm["checklist"])
     expect(button).to_be_enabled()
-    button.click()  # still the page's own button, not covered by the guard
+    # Still the page's own button, not covered by the guard: a click reaches the page's handler.
+    button.evaluate(
+        "b => b.addEventListener('click', () => { window.confirmClicks = (window.confirmClicks || 0) + 1; })"
+    )
+    button.click()
+    assert page.evaluate("window.confirmClicks") == 1
     # Only the card with the button gets one.
     expect(page.locator("orderwise-guard")).to_have_count(1)
 

@@ -11,6 +11,14 @@ def send(page, message):
     return page.evaluate("message => chrome.runtime.sendMessage(message)", message)
 
 
+def stored(context):
+    """What the worker keeps that a message could change: the settings and each order's state."""
+    return browser.service_worker(context).evaluate(
+        """async () => Object.fromEntries(Object.entries(await chrome.storage.local.get(null))
+             .filter(([key]) => key === 'settings' || key.startsWith('order:')))"""
+    )
+
+
 @pytest.mark.parametrize(
     ("message", "code"),
     [
@@ -33,11 +41,17 @@ def send(page, message):
         ({"type": "reportWord", "text": "Frozen", "lang": "en", "page_kind": "detail"}, "forbidden"),
     ],
 )
-def test_worker_rejects_malformed_messages(extension_page, message, code):
-    """The worker answers a malformed message with an error envelope and does nothing."""
+def test_worker_rejects_malformed_messages(shared_context, service, extension_page, message, code):
+    """The worker answers a malformed message with an error envelope and does nothing: what it
+    stores (settings, every order's state) is the same after, and it asks the service nothing."""
+    before, asked = stored(shared_context), len(service.log)
     reply = send(extension_page, message)
     assert reply["ok"] is False
     assert reply["error"]["code"] == code
+    # A valid message sent after it is answered after it: whatever the bad one started has run.
+    assert send(extension_page, {"type": "getOrderStates", "orderIds": ["8190000000000001"]})["ok"] is True
+    assert stored(shared_context) == before
+    assert service.log[asked:] == []
 
 
 def test_worker_answers_well_formed_messages(extension_page):

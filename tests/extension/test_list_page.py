@@ -104,11 +104,15 @@ def test_orders_loaded_later_get_one_overlay_each(page):
     expect(overlay(page, "8188650417729301")).to_have_attribute("data-status", "shipped")
     expect(overlay(page, "8188312095564187")).to_have_attribute("data-can-cancel", "request")
 
-    # More page churn (a re-render of a header) must not add a second overlay.
+    # More page churn (a re-render of a header) must not add a second overlay. In the same
+    # task the card's status changes too: once its badge shows the new status, the page has
+    # been read again after the churn, so the count below is taken after that read.
     page.evaluate(
-        "() => { const h = document.querySelector('.order-item-header-right-info');"
-        " h.append(document.createTextNode(' ')); }"
+        "() => { const card = document.querySelector('.order-item');"
+        " card.querySelector('.order-item-header-right-info').append(document.createTextNode(' '));"
+        " card.querySelector('.order-item-header-status-text').firstChild.data = 'Completed'; }"
     )
+    expect(overlay(page, CARDS[0][0])).to_have_attribute("data-status", "completed")
     ids = page.locator("orderwise-advice").evaluate_all("hosts => hosts.map(h => h.dataset.orderId)")
     assert sorted(ids) == sorted({card[0] for card in CARDS} | {"8188650417729301", "8188312095564187"})
 

@@ -38,6 +38,21 @@ def open_popup(context, answer=None):
     return popup
 
 
+def content_script_worlds(page):
+    """The names of the isolated worlds Chromium runs in the page's frames: each extension whose
+    content scripts run there has one, named after the extension (Playwright's own is left out)."""
+    cdp = page.context.new_cdp_session(page)
+    worlds = []
+    cdp.on("Runtime.executionContextCreated", lambda event: worlds.append(event["context"]))
+    cdp.send("Runtime.enable")  # reports the contexts that exist, before it answers
+    cdp.detach()
+    return {
+        world["name"]
+        for world in worlds
+        if world.get("auxData", {}).get("type") == "isolated" and "playwright" not in world["name"]
+    }
+
+
 def test_popup_asks_for_nothing_when_the_sites_are_granted(shared_context):
     """Chromium granted the order pages and the service at install: the popup shows no prompt."""
     popup = open_popup(shared_context)
@@ -63,8 +78,18 @@ def test_popup_asks_when_site_access_is_switched_off_in_chromium(context):
     expect(popup.locator("body")).to_have_attribute("data-access", "withheld")
     expect(popup.get_by_role("region", name="Orderwise needs your permission")).to_be_visible()
     expect(popup.get_by_role("button", name="Allow access")).to_be_enabled()
-    # By the time the popup has answered, the order page has long been idle: no content script ran.
+    # The page has run its own scripts to the end (its late Cancel button is there), and
+    # Chromium lists no Orderwise content script world in it: none ran, none is coming.
+    expect(order.get_by_role("button", name="Cancel", exact=True)).to_be_visible()
+    assert "Orderwise" not in content_script_worlds(order)
     expect(order.locator("orderwise-advice")).to_have_count(0)
+
+    # The same look finds them once the sites are allowed again: the absence above is real.
+    switch.click()
+    expect(switch).to_be_checked()
+    order.reload()
+    expect(order.locator("orderwise-advice")).to_have_count(1)
+    assert "Orderwise" in content_script_worlds(order)
 
 
 @pytest.mark.parametrize(

@@ -126,11 +126,14 @@ def test_when_the_service_is_down_the_panel_says_it_could_not_send(context, clos
     ("raw", "expected"),
     [("en", "en"), ("pt_BR", "pt-BR"), ("zh-Hans-CN", "zh-Hans"), ("EN-us", "en-us"), ("", "und"), ("x!", "und")],
 )
-def test_the_reported_language_is_always_a_tag_the_service_takes(page, raw, expected):
+def test_the_reported_language_is_always_a_tag_the_service_takes(page, client, raw, expected):
     """pageLang() from content/report.js, loaded into a page's main world (the content script's world is not
-    reachable from a test) with the protocol it reads and a stand-in for the strings it does not use here."""
+    reachable from a test) with the protocol it reads and a stand-in for the strings it does not use here;
+    the service then takes a report in that language."""
     page.goto(DETAIL_URL.format(UNKNOWN))
     page.add_script_tag(path=str(browser.EXTENSION_DIR / "common" / "protocol.js"))
     page.evaluate("() => { globalThis.orderwise.i18n = { t: (key) => key }; }")
     page.add_script_tag(path=str(browser.EXTENSION_DIR / "content" / "report.js"))
     assert page.evaluate("raw => orderwise.report.pageLang(raw)", raw) == expected
+    report = {"text": "Frozen", "lang": expected, "host": "www.aliexpress.com", "page_kind": "detail"}
+    assert client.post("/api/v1/reports", json=report).status_code == 201

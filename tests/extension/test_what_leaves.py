@@ -1,11 +1,13 @@
 """The options page says what leaves the browser: every request Orderwise makes and exactly what it
 carries. Checked against what a service actually receives while the extension is used."""
 
+import json
 import re
 
-from extension_helpers import DETAIL_URL, LIST_URL, overlay
+from extension_helpers import DETAIL_URL, LIST_URL, overlay, region
 from playwright.sync_api import expect
 from stub_service import StubService
+from test_reports import switch_reports_on
 
 from orderwise import browser
 
@@ -23,6 +25,9 @@ BROWSER_HEADERS = {
     "Sec-Fetch-Mode",
     "Sec-Fetch-Dest",
 }
+# What Chromium adds to a request with a body: its length, and the extension's origin on a POST.
+BODY_HEADERS = {"Content-Length", "Origin"}
+UNKNOWN = "8187740259316625"  # detail-unknown.html: a status word Orderwise doesn't know
 
 
 def test_options_page_lists_every_request_and_what_it_carries(context):
@@ -36,6 +41,12 @@ def test_options_page_lists_every_request_and_what_it_carries(context):
         expect(overlay(page, "8190000000000001")).to_have_count(1)
         page.goto(LIST_URL)
         expect(page.locator("orderwise-advice")).to_have_count(6)
+        # And a report of a word it can't read, switched on and sent (the stand-in refuses it).
+        switch_reports_on(context)
+        page.goto(DETAIL_URL.format(UNKNOWN))
+        report_section = region(page, UNKNOWN).get_by_role("region", name="Report this word")
+        report_section.get_by_role("button", name="Send").click()
+        expect(report_section.get_by_role("status")).to_contain_text("Couldn't send")
 
         options = context.new_page()
         options.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
@@ -54,13 +65,25 @@ def test_options_page_lists_every_request_and_what_it_carries(context):
 
         # What the service received is exactly what the page says, request by request.
         shown = listed.all_inner_texts()
-        assert len(stub.log) == 3
+        knowledge_gets = [r for r in stub.log if (r["method"], r["path"]) == ("GET", "/api/v1/knowledge")]
+        (report_post,) = [r for r in stub.log if (r["method"], r["path"]) == ("POST", "/api/v1/reports")]
+        assert len(knowledge_gets) >= 3 and len(knowledge_gets) + 1 == len(stub.log)
         for received in stub.log:
-            assert any(f"{received['method']} {stub.url}{received['path']}" in text for text in shown)
-            extra = set(received["headers"]) - BROWSER_HEADERS
-            assert all(f"Header {name}:" in shown[0] for name in extra), extra
-            assert not {"Cookie", "Referer", "Origin", "Content-Length", "Content-Type"} & set(received["headers"])
+            (text,) = [text for text in shown if f"{received['method']} {stub.url}{received['path']}" in text]
+            extra = set(received["headers"]) - BROWSER_HEADERS - BODY_HEADERS
+            assert all(f"Header {name}:" in text for name in extra), extra
+            assert not {"Cookie", "Referer"} & set(received["headers"])
         assert "If-None-Match" in stub.log[1]["headers"]  # the listed header is really sent
+        assert all(not {"Origin", "Content-Type", "Content-Length"} & set(r["headers"]) for r in knowledge_gets)
+        assert all("body" not in r for r in knowledge_gets)  # "Body: none."
+        # The report's body: the four fields the panel showed, nothing else (no order number, store).
+        assert json.loads(report_post["body"]) == {
+            "text": "Frozen",
+            "lang": "en",
+            "host": "www.aliexpress.com",
+            "page_kind": "detail",
+        }
+        assert report_post["headers"]["Content-Type"].startswith("application/json")
 
         # The list follows the settings: a new address is shown at once.
         options.get_by_label("Service address").fill("http://localhost:8080")

@@ -109,7 +109,11 @@ def test_a_web_pages_post_message_never_reaches_the_worker(context, elsewhere):
     worker receives none of them, the settings stay, and the other address is never asked."""
     worker = browser.service_worker(context)
     worker.evaluate(
-        "() => { self.owSeen = []; chrome.runtime.onMessage.addListener((m) => { self.owSeen.push(m); }); }"
+        """() => {
+             self.owSeen = [];
+             chrome.runtime.onMessage.addListener((m) => { self.owSeen.push(m); });
+             chrome.runtime.onMessageExternal.addListener((m) => { self.owSeen.push(m); });
+           }"""
     )
     before = settings(context)
     page = context.new_page()
@@ -125,6 +129,10 @@ def test_a_web_pages_post_message_never_reaches_the_worker(context, elsewhere):
              ]) {
                window.postMessage(message, '*');
                window.postMessage(JSON.stringify(message), '*');
+               // Addressed to the extension by its id, where the page has an API to do it with.
+               try {
+                 globalThis.chrome?.runtime?.sendMessage?.(extensionId, message);
+               } catch {}
              }
              // Without externally_connectable the page has no way to address the extension.
              return typeof chrome !== 'undefined' && !!chrome.runtime && !!chrome.runtime.sendMessage;

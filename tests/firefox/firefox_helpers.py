@@ -35,7 +35,7 @@ TIMEOUT_S = 20
 def firefox_path():
     """$ORDERWISE_FIREFOX, else firefox-esr or firefox on PATH; None when there is none."""
     if os.environ.get("ORDERWISE_FIREFOX"):
-        return os.environ["ORDERWISE_FIREFOX"]
+        return shutil.which(os.environ["ORDERWISE_FIREFOX"])
     return next((found for name in FIREFOX_CANDIDATES if (found := shutil.which(name))), None)
 
 
@@ -253,12 +253,17 @@ class Firefox:
 
     def accept_permission_prompt(self):
         """Wait for Firefox's add-on permission prompt, press its Allow button; returns its text
-        (None when no prompt opened within 10 s)."""
-        return self.chrome_evaluate(
+        and the lines of its list of what is asked, one per item (None when no prompt opened
+        within 10 s)."""
+        asked = self.chrome_evaluate(
             """new Promise((resolve) => {
               const accept = () => {
                 const prompt = document.getElementById('addon-webext-permissions-notification');
-                resolve(prompt ? prompt.textContent : null);
+                const items = prompt && [...prompt.querySelectorAll('li:not(:has(li))')];
+                resolve(prompt ? JSON.stringify({
+                  text: prompt.textContent,
+                  items: items.map((li) => li.textContent.trim()).filter(Boolean),
+                }) : null);
                 if (prompt) prompt.button.click();
               };
               if (PopupNotifications.panel.state === 'open') return accept();
@@ -266,6 +271,7 @@ class Firefox:
               setTimeout(() => resolve(null), 10000);
             })"""
         )
+        return json.loads(asked) if asked else None
 
     def close(self):
         if self.ws is not None:

@@ -5,12 +5,21 @@ status codes, valid input (per the document) is accepted and invalid input is
 rejected, and a wrong method gets 405 with an Allow header.
 """
 
+import tempfile
+from pathlib import Path
+
 import schemathesis
 from hypothesis import HealthCheck, settings
 
 from orderwise import create_app
 
-app = create_app({"TESTING": True, "RATE_LIMIT": "off"})
+# The app is built at import, before any fixture runs (schemathesis needs the
+# schema to parametrize), so it gets its own database here: the generated
+# reports it accepts must not land in the checkout's server/instance/.
+STORE = tempfile.TemporaryDirectory(prefix="orderwise-schemathesis-")
+app = create_app(
+    {"TESTING": True, "RATE_LIMIT": "off", "DATABASE_URL": f"sqlite:///{Path(STORE.name) / 'reports.sqlite3'}"}
+)
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
 
 
@@ -22,6 +31,13 @@ def test_the_api_holds_to_its_openapi_document(case):
     Bodies are asked for uncompressed: the WSGI transport does not undo a gzip
     Content-Encoding as an HTTP client does (test_api checks the gzipped knowledge)."""
     case.call_and_validate(headers={"Accept-Encoding": "identity"})
+
+
+def test_the_apps_reports_go_to_its_own_temporary_database():
+    """Schemathesis posts valid reports; they are written outside the checkout."""
+    store = app.extensions["orderwise_reports"]
+    assert str(store.engine.url.database).startswith(STORE.name)
+    assert not str(store.engine.url.database).startswith(app.instance_path)
 
 
 def test_the_document_lists_the_loaded_knowledges_keys_and_the_status_rule():
