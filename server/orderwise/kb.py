@@ -36,6 +36,9 @@ STATUS_KEYS = (
     "in_dispute",
     "unknown",
 )
+# The statuses the contract names (DESIGN) that the knowledge may not carry yet:
+# a cue may name them, and falls back to its next status while they are missing.
+CUE_STATUS_KEYS = (*STATUS_KEYS, "partially_shipped", "refund_processing", "frozen", "dispute_closed")
 STAGES = ("before_payment", "before_shipment", "after_shipment", "closed", "unknown")
 CAN_CANCEL = ("yes", "request", "no", "unknown")
 EVIDENCE = ("official", "official_old", "official_copy", "third_party", "observed", "unsourced")
@@ -83,6 +86,25 @@ class WordSchema(ma.Schema):
     evidence = ma.fields.String(required=True, validate=ma.validate.OneOf(WORD_EVIDENCE))
     match = ma.fields.String(load_default="exact", validate=ma.validate.OneOf(("exact", "contains")))
     sources = _source_ids()
+
+
+class CueWordSchema(ma.Schema):
+    text = _text(64, required=True)
+    lang = ma.fields.String(required=True, validate=ma.validate.Regexp(LANG_TAG))
+    # prefix: at the start of a word of the status text; contains: anywhere in it.
+    match = ma.fields.String(load_default="prefix", validate=ma.validate.OneOf(("prefix", "contains")))
+
+
+class CueSchema(ma.Schema):
+    """Words of money going back, a dispute or a freeze: a partial match never outranks them."""
+
+    key = _key(required=True)
+    statuses = ma.fields.List(
+        ma.fields.String(validate=ma.validate.OneOf(CUE_STATUS_KEYS)),
+        required=True,
+        validate=ma.validate.Length(min=1),
+    )
+    words = ma.fields.List(ma.fields.Nested(CueWordSchema), required=True, validate=ma.validate.Length(min=1))
 
 
 class ActionSchema(ma.Schema):
@@ -255,11 +277,16 @@ class TimelinesFileSchema(ma.Schema):
     payment_methods = ma.fields.List(ma.fields.Nested(PaymentMethodSchema), required=True)
 
 
+class CuesFileSchema(ma.Schema):
+    cues = ma.fields.List(ma.fields.Nested(CueSchema), required=True)
+
+
 class TranslationFileSchema(ma.Schema):
     texts = ma.fields.Dict(keys=_text(1000), values=_text(1000), required=True)
 
 
 FILES = {
+    "cues.yaml": CuesFileSchema,
     "followup.yaml": FollowupSchema,
     "sources.yaml": SourcesFileSchema,
     "statuses.yaml": StatusesFileSchema,
@@ -396,6 +423,20 @@ def _check_links(files):
     if missing:
         raise KnowledgeError("statuses.yaml", "statuses", f"missing status {missing[0]!r}")
 
+    cue_owner = {}
+    for i, cue in enumerate(files["cues.yaml"]["cues"]):
+        present = [key for key in cue["statuses"] if key in seen_keys]
+        if not present:
+            raise KnowledgeError("cues.yaml", f"cues.{i}.statuses", "names no status the knowledge has")
+        for j, word in enumerate(cue["words"]):
+            field = f"cues.{i}.words.{j}.text"
+            folded = normalize(word["text"], variants)
+            if not folded:
+                raise KnowledgeError("cues.yaml", field, "has no letters or digits")
+            if folded in cue_owner:
+                raise KnowledgeError("cues.yaml", field, f"{word['text']!r} is already a word of {cue_owner[folded]!r}")
+            cue_owner[folded] = cue["key"]
+
     situation_keys = set()
     for i, situation in enumerate(files["situations.yaml"]["situations"]):
         if situation["key"] in situation_keys:
@@ -470,6 +511,7 @@ def load(directory=None):
         "payment_methods": files["timelines.yaml"]["payment_methods"],
         "sources": files["sources.yaml"]["sources"],
         "followup": files["followup.yaml"],
+        "cues": files["cues.yaml"]["cues"],
     }
     translations = _read_translations(directory, body)
     # The wire form: the same schemas dump dates as ISO strings.
@@ -481,6 +523,8 @@ def load(directory=None):
         "payment_methods": PaymentMethodSchema(many=True).dump(body["payment_methods"]),
         "sources": SourceSchema(many=True).dump(body["sources"]),
         "followup": FollowupSchema().dump(body["followup"]),
+        # Cue words, in the order they are tried (the engines' classify).
+        "cues": CueSchema(many=True).dump(body["cues"]),
         # {lang: {English text: its translation}}: advice in the shopper's language.
         "translations": translations,
     }
