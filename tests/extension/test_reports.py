@@ -92,7 +92,7 @@ def test_a_list_card_reports_its_word_with_page_kind_list(context, service, tmp_
     page.goto(LIST_URL)
     card = page.locator('orderwise-advice[data-status="unknown"]')
     expect(card).to_have_count(1)
-    card.get_by_role("button", name="Status unread").click()
+    card.get_by_role("button", name="Couldn't read status").click()
     section = card.get_by_role("region", name="Report this word")
     expected = {
         "text": "Awaiting review by the platform",
