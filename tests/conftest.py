@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from guards import tool_missing
 
 from orderwise import create_app
 
@@ -44,10 +45,7 @@ def postgresql_url():
     """
     bin_dir = _postgresql_bin()
     if bin_dir is None:
-        reason = "no PostgreSQL server binaries in /usr/lib/postgresql/*/bin (tests/run installs Debian's postgresql)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        tool_missing("PostgreSQL's server (/usr/lib/postgresql/*/bin)", "apt-get install postgresql (tests/run does)")
 
     root = Path(tempfile.mkdtemp(prefix="orderwise-pg-"))
     # initdb refuses to run as root: CI runs as root, so the server runs as

@@ -8,13 +8,21 @@ from pathlib import Path
 
 import pytest
 from extension_helpers import PAGES
+from guards import tool_missing
 from werkzeug.serving import make_server
 
 from orderwise import browser, create_app
 
-pytest.importorskip("playwright.sync_api")
+try:
+    import playwright.sync_api  # noqa: F401
+except ImportError:
+    tool_missing("Playwright", "pip install -e '.[test]' (tests/run does)", module=True)
 if not Path(browser.chromium_path()).exists():
-    pytest.skip(f"no Chromium at {browser.chromium_path()}", allow_module_level=True)
+    tool_missing(
+        f"Chromium ({browser.chromium_path()})",
+        "apt-get install chromium (tests/run does), or set ORDERWISE_CHROMIUM",
+        module=True,
+    )
 
 
 class Service:

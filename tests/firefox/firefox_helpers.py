@@ -35,7 +35,7 @@ TIMEOUT_S = 20
 def firefox_path():
     """$ORDERWISE_FIREFOX, else firefox-esr or firefox on PATH; None when there is none."""
     if os.environ.get("ORDERWISE_FIREFOX"):
-        return os.environ["ORDERWISE_FIREFOX"]
+        return shutil.which(os.environ["ORDERWISE_FIREFOX"])
     return next((found for name in FIREFOX_CANDIDATES if (found := shutil.which(name))), None)
 
 

@@ -2,11 +2,11 @@
 in extension/ nor in the Firefox package built from it."""
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
+from guards import tool_missing
 
 from orderwise import browser, package
 
@@ -14,9 +14,7 @@ TOOLS = browser.REPO / "tools"
 LINTER = TOOLS / "node_modules" / ".bin" / "addons-linter"
 
 if not LINTER.exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must run addons-linter, but {LINTER} is missing: tests/run installs it (npm ci in tools/)")
-    pytest.skip(f"no {LINTER}: run `npm ci` in tools/ (tests/run does)", allow_module_level=True)
+    tool_missing(f"addons-linter ({LINTER})", "npm ci in tools/ (tests/run does)", module=True)
 
 
 def lint(target):

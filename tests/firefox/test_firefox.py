@@ -4,23 +4,22 @@ has not granted the sites, the popup asks for them and the overlay follows the u
 
 import gzip
 import json
-import os
 
 import pytest
+from guards import tool_missing
 
 from orderwise import browser
 
-pytest.importorskip("websocket", reason="websocket-client is in the test extra")
-pytest.importorskip("trustme", reason="trustme is in the test extra")
+try:
+    import trustme  # noqa: F401
+    import websocket  # noqa: F401
+except ImportError:
+    tool_missing("websocket-client and trustme", "pip install -e '.[test]' (tests/run does)", module=True)
 
 from firefox_helpers import EXTENSION_ID, POPUP_URL, Firefox, TlsFixtureProxy, firefox_path, wait_for  # noqa: E402
 
 if firefox_path() is None:
-    if os.environ.get("CI") == "true":
-        pytest.fail("CI must run the Firefox smoke test, but there is no firefox-esr: tests/run installs it")
-    pytest.skip(
-        "no firefox-esr on PATH (tests/run installs Debian's; or set ORDERWISE_FIREFOX)", allow_module_level=True
-    )
+    tool_missing("firefox-esr", "apt-get install firefox-esr (tests/run does), or set ORDERWISE_FIREFOX", module=True)
 
 PROCESSING = "8190000000000001"
 URL = f"https://www.aliexpress.com/p/order/detail.html?orderId={PROCESSING}"
