@@ -94,7 +94,12 @@ def test_an_unpaid_order_needs_no_message_to_the_seller():
 
 def test_status_text_is_classified_and_its_confidence_reported():
     advice = ENGINE.advise(status_text="Awaiting delivery")
-    assert (advice["status"], advice["can_cancel"], advice["confidence"], advice["match"]) == ("shipped", "no", 1.0, "exact")
+    assert (advice["status"], advice["can_cancel"], advice["confidence"], advice["match"]) == (
+        "shipped",
+        "no",
+        1.0,
+        "exact",
+    )
     assert any("confirm" in w["text"].lower() for w in advice["warnings"])
 
 

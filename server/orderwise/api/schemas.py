@@ -95,7 +95,9 @@ class ClassificationSchema(ma.Schema):
     status = ma.fields.String(required=True, validate=ma.validate.OneOf(kb.STATUS_KEYS))
     confidence = ma.fields.Float(
         required=True,
-        metadata={"description": "1 an exact word seen on real pages, 0.9 an assumed one, at most 0.7 partial, 0 unknown."},
+        metadata={
+            "description": "1 an exact word seen on real pages, 0.9 an assumed one, at most 0.7 partial, 0 unknown."
+        },
     )
     match = ma.fields.String(
         required=True,
