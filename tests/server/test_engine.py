@@ -46,7 +46,7 @@ def test_the_sites_spelling_variants_are_tolerated(text, status):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "!!!", "Frozen", "asdf qwerty", "Pay", "x" * 65, "y" * 10_000, "<script>alert(1)</script>", "\u202e"],
+    ["", "   ", "!!!", "asdf qwerty", "Pay", "x" * 65, "y" * 10_000, "<script>alert(1)</script>", "\u202e"],
 )
 def test_garbage_reads_as_unknown_never_as_a_verdict(text):
     assert ENGINE.classify(text) == Classification("unknown", 0.0)
@@ -96,7 +96,7 @@ def test_status_text_is_classified_and_its_confidence_reported():
 
 
 def test_an_unreadable_status_gets_no_verdict():
-    advice = ENGINE.advise(status_text="Frozen")
+    advice = ENGINE.advise(status_text="Blocked by the moon")
     assert advice["status"] == "unknown" and advice["can_cancel"] == "unknown"
 
 
