@@ -29,11 +29,15 @@ STATUS_KEYS = (
     "payment_processing",
     "awaiting_shipment",
     "cancel_requested",
+    "partially_shipped",
     "shipped",
     "delivered",
     "completed",
     "cancelled",
+    "refund_processing",
+    "frozen",
     "in_dispute",
+    "dispute_closed",
     "unknown",
 )
 # The statuses the contract names (DESIGN) that the knowledge may not carry yet:
@@ -77,7 +81,9 @@ class SourceSchema(ma.Schema):
     title = _text(200, required=True)
     url = ma.fields.Url(load_default=None, allow_none=True)
     evidence = ma.fields.String(required=True, validate=ma.validate.OneOf(EVIDENCE))
-    checked = ma.fields.Date(required=True)
+    # The day a maintainer last compared the fact with its page; empty (null)
+    # where nobody has, so no date is claimed for a comparison never made.
+    checked = ma.fields.Date(required=True, allow_none=True)
 
 
 class WordSchema(ma.Schema):

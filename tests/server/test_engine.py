@@ -104,7 +104,7 @@ def test_status_text_is_classified_and_its_confidence_reported():
 
 
 def test_an_unreadable_status_gets_no_verdict():
-    advice = ENGINE.advise(status_text="Pending review by the moon")
+    advice = ENGINE.advise(status_text="Blocked by the moon")
     assert advice["status"] == "unknown" and advice["can_cancel"] == "unknown"
     assert (advice["confidence"], advice["match"]) == (0.0, None)
 

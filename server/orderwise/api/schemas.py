@@ -146,9 +146,9 @@ class ActionRefSchema(ma.Schema):
 
 
 class SourceRefSchema(kb.SourceSchema):
-    """A source as the knowledge serves it: ``checked`` is already an ISO date."""
+    """A source as the knowledge serves it: ``checked`` is already an ISO date, or null."""
 
-    checked = ma.fields.String(required=True, metadata={"format": "date"})
+    checked = ma.fields.String(required=True, allow_none=True, metadata={"format": "date"})
 
 
 class SituationAdviceSchema(ma.Schema):
