@@ -32,12 +32,9 @@ const DEFAULT_SETTINGS = Object.freeze({
 const LANG_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/;
 
 const STATUS_KEYS = Object.freeze([
-  'unpaid', 'payment_processing', 'awaiting_shipment', 'cancel_requested', 'shipped',
-  'delivered', 'completed', 'cancelled', 'in_dispute', 'unknown',
+  'unpaid', 'payment_processing', 'awaiting_shipment', 'cancel_requested', 'partially_shipped', 'shipped',
+  'delivered', 'completed', 'cancelled', 'refund_processing', 'frozen', 'in_dispute', 'dispute_closed', 'unknown',
 ]);
-// The contract's statuses (DESIGN) a knowledge may not carry yet (kb.CUE_STATUS_KEYS):
-// accepted, not required. A cue naming one falls back while it is missing.
-const LATER_STATUS_KEYS = Object.freeze(['partially_shipped', 'refund_processing', 'frozen', 'dispute_closed']);
 const STAGES = Object.freeze(['before_payment', 'before_shipment', 'after_shipment', 'closed', 'unknown']);
 const CAN_CANCEL = Object.freeze(['yes', 'request', 'no', 'unknown']);
 
@@ -164,6 +161,7 @@ function validate(msg, sender) {
 const isCue = (cue) =>
   isPlainObject(cue) &&
   areTexts(cue.statuses) &&
+  cue.statuses.length > 0 &&
   Array.isArray(cue.words) &&
   cue.words.every((w) => isPlainObject(w) && isText(w.text) && ['prefix', 'contains'].includes(w.match));
 
@@ -175,9 +173,7 @@ function isKnowledge(data) {
   if (!isPlainObject(data.timelines) || !Array.isArray(data.payment_methods)) return false;
   const keys = new Set();
   for (const status of data.statuses) {
-    if (!isPlainObject(status) || !(STATUS_KEYS.includes(status.key) || LATER_STATUS_KEYS.includes(status.key))) {
-      return false;
-    }
+    if (!isPlainObject(status) || !STATUS_KEYS.includes(status.key)) return false;
     if (!STAGES.includes(status.stage) || !CAN_CANCEL.includes(status.can_cancel)) return false;
     if (!isText(status.label) || !isText(status.verdict)) return false;
     if (!isPlainObject(status.action) || !isText(status.action.label) || !areTexts(status.action.steps)) return false;

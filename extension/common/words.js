@@ -38,7 +38,7 @@
   // server/orderwise/engine.py): {variants, exact: [[word, status key,
   // confidence]] in the knowledge's order (a later word wins), prefixes and
   // contains (the words matched anywhere in the text): [[word, status key]],
-  // longest first, cues: [[statuses, the first of them the knowledge has,
+  // longest first, cues: [[statuses, the first of them (the one the cue gives),
   // [[cue word, match]] longest first]] in the knowledge's order}.
   function table(knowledge) {
     const variants = knowledge.spelling_variants || {};
@@ -54,15 +54,13 @@
       }
     }
     const longestFirst = (a, b) => b[0].length - a[0].length;
-    const keys = new Set(knowledge.statuses.map((status) => status.key));
     const cues = [];
     for (const cue of knowledge.cues || []) {
-      const present = cue.statuses.filter((key) => keys.has(key));
       const words = cue.words
         .map((word) => [normalize(word.text, variants), word.match])
         .filter(([folded]) => folded)
         .sort(longestFirst);
-      if (present.length && words.length) cues.push([cue.statuses, present[0], words]);
+      cues.push([cue.statuses, cue.statuses[0], words]);
     }
     return {
       variants,

@@ -46,7 +46,7 @@
     const partial = partialMatch(folded, index);
     const cue = cueIn(folded, index);
     if (cue && (partial === null || !cue.statuses.includes(partial.status))) {
-      return cue.status === UNKNOWN ? { ...NOTHING, words: cue.word } : reading(cue.status, CONFIDENCE.cue, 'partial', cue.word);
+      return reading(cue.status, CONFIDENCE.cue, 'partial', cue.word);
     }
     return partial || NOTHING;
   }

@@ -179,10 +179,7 @@ class Engine:
         partial = self._partial(folded)
         cue = self._cue(folded)
         if cue and (partial is None or partial.status not in cue[0]):
-            status, word = cue[1], cue[2]
-            if status == "unknown":
-                return Classification("unknown", 0.0, None, word)
-            return Classification(status, CUE, "partial", word)
+            return Classification(cue[1], CUE, "partial", cue[2])
         return partial or Classification("unknown", 0.0)
 
     def _partial(self, folded):
@@ -286,7 +283,7 @@ def word_table(data):
 
     exact: folded word -> (status key, EXACT or EXACT_ASSUMED); a later word wins.
     prefixes and contains: [(folded word, status key)], longest first (a stable sort).
-    cues: [(statuses, the first of them the knowledge has, [(folded cue word, match)]
+    cues: [(statuses, the first of them (the one the cue gives), [(folded cue word, match)]
     longest first)], in the knowledge's order.
     """
     variants = data["spelling_variants"]
@@ -298,14 +295,11 @@ def word_table(data):
                 continue
             exact[folded] = (status["key"], EXACT_ASSUMED if word["evidence"] == "assumed" else EXACT)
             (contains if word["match"] == "contains" else prefixes).append((folded, status["key"]))
-    keys = {status["key"] for status in data["statuses"]}
     cues = []
     for cue in data.get("cues", []):
-        present = [key for key in cue["statuses"] if key in keys]
         words = [(kb.normalize(word["text"], variants), word["match"]) for word in cue["words"]]
         words = sorted((word for word in words if word[0]), key=lambda item: -len(item[0]))
-        if present and words:
-            cues.append((tuple(cue["statuses"]), present[0], words))
+        cues.append((tuple(cue["statuses"]), cue["statuses"][0], words))
     longest_first = lambda item: -len(item[0])  # noqa: E731
     return exact, sorted(prefixes, key=longest_first), sorted(contains, key=longest_first), cues
 

@@ -40,9 +40,6 @@ STATUS_KEYS = (
     "dispute_closed",
     "unknown",
 )
-# The statuses the contract names (DESIGN) that the knowledge may not carry yet:
-# a cue may name them, and falls back to its next status while they are missing.
-CUE_STATUS_KEYS = (*STATUS_KEYS, "partially_shipped", "refund_processing", "frozen", "dispute_closed")
 STAGES = ("before_payment", "before_shipment", "after_shipment", "closed", "unknown")
 CAN_CANCEL = ("yes", "request", "no", "unknown")
 EVIDENCE = ("official", "official_old", "official_copy", "third_party", "observed", "unsourced")
@@ -106,7 +103,7 @@ class CueSchema(ma.Schema):
 
     key = _key(required=True)
     statuses = ma.fields.List(
-        ma.fields.String(validate=ma.validate.OneOf(CUE_STATUS_KEYS)),
+        ma.fields.String(validate=ma.validate.OneOf(STATUS_KEYS)),
         required=True,
         validate=ma.validate.Length(min=1),
     )
@@ -431,9 +428,9 @@ def _check_links(files):
 
     cue_owner = {}
     for i, cue in enumerate(files["cues.yaml"]["cues"]):
-        present = [key for key in cue["statuses"] if key in seen_keys]
-        if not present:
-            raise KnowledgeError("cues.yaml", f"cues.{i}.statuses", "names no status the knowledge has")
+        for j, key in enumerate(cue["statuses"]):
+            if key not in seen_keys or key == "unknown":
+                raise KnowledgeError("cues.yaml", f"cues.{i}.statuses.{j}", f"{key!r} is not a status with a verdict")
         for j, word in enumerate(cue["words"]):
             field = f"cues.{i}.words.{j}.text"
             folded = normalize(word["text"], variants)

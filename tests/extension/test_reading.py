@@ -1,9 +1,8 @@
 """The content script reads statuses exactly as the service does (read.js mirrors kb.normalize and the engine)."""
 
 import pytest
-from edge_stubs import knowledge_with_edge_stubs
 
-from orderwise import browser, golden, kb
+from orderwise import browser, kb
 from orderwise.engine import Engine
 
 KNOWLEDGE = kb.load()
@@ -71,23 +70,6 @@ def test_classify_matches_the_service(reader):
         [texts, KNOWLEDGE.data],
     )
     assert keys == [ENGINE.classify(text).status for text in texts]
-
-
-def test_classification_matches_the_service_with_the_edge_statuses(reader):
-    """With the edge statuses known, the cues give them, in read.js as in the engine: status,
-    confidence, how it matched and the words it went by."""
-    knowledge = knowledge_with_edge_stubs()
-    engine = Engine(knowledge)
-    texts = golden.reading_texts(knowledge) + ["Funds processing", "Closed dispute", "Order frozen, processing"]
-    got = reader.evaluate(
-        "([texts, knowledge]) => { const index = orderwise.read.buildIndex(knowledge);"
-        " return texts.map((t) => orderwise.read.classification(t, index)); }",
-        [texts, knowledge.data],
-    )
-    expected = [engine.classify(text) for text in texts]
-    assert got == [
-        {"status": e.status, "confidence": e.confidence, "match": e.match, "words": e.words} for e in expected
-    ]
 
 
 @pytest.mark.parametrize(
