@@ -153,6 +153,16 @@
     return null;
   }
 
+  // An order whose status findStatus() found, placed right after it.
+  const orderAt = (orderId, status) => ({
+    orderId,
+    statusKey: status.key,
+    rawText: status.text,
+    match: status.match,
+    matchedWords: status.words,
+    after: status.element,
+  });
+
   // Cards when the card class is renamed: climb from each order link while
   // the ancestor still holds links to this one order only.
   function cardsFromLinks(root, adapter) {
@@ -200,15 +210,7 @@
       if (!orderId) continue;
       const status = findStatus(card, adapter.status, index);
       if (status) {
-        orders.push({
-          orderId,
-          statusKey: status.key,
-          rawText: status.text,
-          match: status.match,
-          matchedWords: status.words,
-          after: status.element,
-          card,
-        });
+        orders.push({ ...orderAt(orderId, status), card });
       } else if (card.firstElementChild) {
         // A card with no readable status still gets an overlay that says so.
         orders.push({ orderId, statusKey: UNKNOWN, rawText: '', match: null, matchedWords: null, prependTo: card.firstElementChild, card });
@@ -224,16 +226,7 @@
     const status = findStatus(doc, adapter.status, index, first(doc, adapter.textRoot));
     // No status yet: the page is still rendering; the observer will call again.
     if (!status) return [];
-    return [
-      {
-        orderId,
-        statusKey: status.key,
-        rawText: status.text,
-        match: status.match,
-        matchedWords: status.words,
-        after: status.element,
-      },
-    ];
+    return [orderAt(orderId, status)];
   }
 
   // The adapter for a page (a URL), or null for a page shape Orderwise can't read.

@@ -55,10 +55,7 @@ def serve(host, port, threads):
 @click.option("--check", is_flag=True, help="Write nothing; fail if the file differs from the knowledge.")
 def export_snapshot(output, check):
     """Write the knowledge snapshot that the extension ships (gzipped JSON)."""
-    try:
-        knowledge = kb.load(os.environ.get("ORDERWISE_KNOWLEDGE_DIR"))
-    except kb.KnowledgeError as exc:
-        raise click.ClickException(str(exc)) from None
+    knowledge = _knowledge()
     data = kb.snapshot_gzip(knowledge)
     if str(output) == "-":
         sys.stdout.buffer.write(data)
@@ -95,11 +92,7 @@ def export_golden(output, check):
     """
     from . import golden
 
-    try:
-        knowledge = kb.load(os.environ.get("ORDERWISE_KNOWLEDGE_DIR"))
-    except kb.KnowledgeError as exc:
-        raise click.ClickException(str(exc)) from None
-    files = golden.build(knowledge)
+    files = golden.build(_knowledge())
     if check:
         stale = [name for name, text in files.items() if _read_text(output / name) != text]
         stale += sorted(p.name for p in output.glob("*.json") if p.name not in files)
@@ -116,6 +109,14 @@ def export_golden(output, check):
     for name, text in files.items():
         (output / name).write_text(text, encoding="utf-8")
     click.echo(f"wrote {len(files)} files to {output}")
+
+
+def _knowledge():
+    """The knowledge the service would serve (ORDERWISE_KNOWLEDGE_DIR, else the bundled)."""
+    try:
+        return kb.load(os.environ.get("ORDERWISE_KNOWLEDGE_DIR"))
+    except kb.KnowledgeError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _read_text(path):

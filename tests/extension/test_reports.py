@@ -66,7 +66,7 @@ def test_a_report_shows_what_it_sends_sends_only_on_click_and_is_counted(context
     [row] = stored_rows(service, "On hold")
     assert set(row) == ALLOWED_COLUMNS
     assert {key: row[key] for key in expected} == expected
-    assert (row["text_key"], row["count"]) == ("frozen", 1)
+    assert (row["text_key"], row["count"]) == ("on hold", 1)
 
     page.reload()
     region(page, UNKNOWN).get_by_role("region", name="Report this word").get_by_role("button", name="Send").click()
