@@ -32,8 +32,8 @@ const DEFAULT_SETTINGS = Object.freeze({
 const LANG_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/;
 
 const STATUS_KEYS = Object.freeze([
-  'unpaid', 'payment_processing', 'awaiting_shipment', 'cancel_requested', 'shipped',
-  'delivered', 'completed', 'cancelled', 'in_dispute', 'unknown',
+  'unpaid', 'payment_processing', 'awaiting_shipment', 'cancel_requested', 'partially_shipped', 'shipped',
+  'delivered', 'completed', 'cancelled', 'refund_processing', 'frozen', 'in_dispute', 'dispute_closed', 'unknown',
 ]);
 const STAGES = Object.freeze(['before_payment', 'before_shipment', 'after_shipment', 'closed', 'unknown']);
 const CAN_CANCEL = Object.freeze(['yes', 'request', 'no', 'unknown']);
@@ -158,6 +158,13 @@ function validate(msg, sender) {
   }
 }
 
+const isCue = (cue) =>
+  isPlainObject(cue) &&
+  areTexts(cue.statuses) &&
+  cue.statuses.length > 0 &&
+  Array.isArray(cue.words) &&
+  cue.words.every((w) => isPlainObject(w) && isText(w.text) && ['prefix', 'contains'].includes(w.match));
+
 // The knowledge's shape, checked before it is used or cached: a service that
 // answers with something else is treated like a service that is down.
 function isKnowledge(data) {
@@ -178,6 +185,7 @@ function isKnowledge(data) {
     keys.add(status.key);
   }
   if (!STATUS_KEYS.every((key) => keys.has(key))) return false;
+  if (data.cues !== undefined && !(Array.isArray(data.cues) && data.cues.every(isCue))) return false;
   for (const situation of data.situations) {
     if (!isPlainObject(situation) || !isText(situation.key) || !isText(situation.label)) return false;
     if (!isPlainObject(situation.reason) || !isText(situation.reason.label)) return false;

@@ -29,11 +29,17 @@
     return words.join(' ');
   }
 
+  // How sure a reading is: the engine's EXACT, EXACT_ASSUMED, PREFIX, CONTAINS,
+  // CUE and WORD (server/orderwise/engine.py); keep the two in step.
+  const CONFIDENCE = Object.freeze({ exact: 1, exactAssumed: 0.9, prefix: 0.7, contains: 0.6, cue: 0.6, word: 0.5 });
+
   // The knowledge's status words folded, as classify() (content/read.js)
-  // looks them up, the way the service's engine builds them
-  // (server/orderwise/engine.py): {variants, exact: [[word, status key]] in the
-  // knowledge's order (a later word wins), prefixes and contains (the words
-  // matched anywhere in the text): [[word, status key]], longest first}.
+  // looks them up, the way the service's engine builds them (word_table in
+  // server/orderwise/engine.py): {variants, exact: [[word, status key,
+  // confidence]] in the knowledge's order (a later word wins), prefixes and
+  // contains (the words matched anywhere in the text): [[word, status key]],
+  // longest first, cues: [[statuses, the first of them (the one the cue gives),
+  // [[cue word, match]] longest first]] in the knowledge's order}.
   function table(knowledge) {
     const variants = knowledge.spelling_variants || {};
     const exact = [];
@@ -43,13 +49,27 @@
       for (const word of status.words) {
         const folded = normalize(word.text, variants);
         if (!folded) continue;
-        exact.push([folded, status.key]);
+        exact.push([folded, status.key, word.evidence === 'assumed' ? CONFIDENCE.exactAssumed : CONFIDENCE.exact]);
         (word.match === 'contains' ? contains : prefixes).push([folded, status.key]);
       }
     }
     const longestFirst = (a, b) => b[0].length - a[0].length;
-    return { variants, exact, prefixes: prefixes.sort(longestFirst), contains: contains.sort(longestFirst) };
+    const cues = [];
+    for (const cue of knowledge.cues || []) {
+      const words = cue.words
+        .map((word) => [normalize(word.text, variants), word.match])
+        .filter(([folded]) => folded)
+        .sort(longestFirst);
+      cues.push([cue.statuses, cue.statuses[0], words]);
+    }
+    return {
+      variants,
+      exact,
+      prefixes: prefixes.sort(longestFirst),
+      contains: contains.sort(longestFirst),
+      cues,
+    };
   }
 
-  ns.words = Object.freeze({ normalize, table });
+  ns.words = Object.freeze({ normalize, table, CONFIDENCE });
 })();

@@ -127,6 +127,7 @@
       JSON.stringify([
         order.statusKey,
         order.rawText,
+        order.match,
         state.collapsed,
         state.dismissed,
         track.memory,
@@ -223,6 +224,8 @@
         offerReports,
         statusKey: order.statusKey,
         rawText: order.rawText,
+        match: order.match,
+        matchedWords: order.matchedWords,
         state,
         track,
       });

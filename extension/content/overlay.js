@@ -218,9 +218,20 @@
     return parsed && ['https:', 'http:'].includes(parsed.protocol) ? parsed.href : null;
   }
 
-  function pill(canCancel) {
+  // A verdict's words; "Probably: ..." when the status was read only in part.
+  function verdictWords(canCancel, probably) {
+    const words = t((BADGE[canCancel] || BADGE.unknown).words);
+    return probably ? t('badgeProbably', words) : words;
+  }
+
+  function pill(canCancel, probably) {
     const badge = BADGE[canCancel] || BADGE.unknown;
-    return h('span', { class: 'pill' }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, badge.glyph), t(badge.words));
+    return h(
+      'span',
+      { class: 'pill' },
+      h('span', { class: 'glyph', 'aria-hidden': 'true' }, badge.glyph),
+      verdictWords(canCancel, probably)
+    );
   }
 
   function brand() {
@@ -312,7 +323,7 @@
   function panelBody(ctl, advice, model) {
     const numbers = new Map(advice.sources.map((source, i) => [source.id, i + 1]));
     const known = advice.canCancel !== 'unknown';
-    const raw = known ? '' : truncate((model.rawText || '').replace(BIDI_CONTROLS, ''), MAX_RAW_TEXT);
+    const raw = truncate((model.rawText || '').replace(BIDI_CONTROLS, ''), MAX_RAW_TEXT);
     const { track } = model;
     const dl = track && ns.deadlines; // its parts are null when they have nothing to show
     return h(
@@ -321,6 +332,7 @@
       h('p', { class: 'verdict' }, advice.verdict.text, refs(advice.verdict.sources, numbers)),
       dl && dl.actByPart(h, ctl, track),
       !known && h('p', { class: 'raw' }, raw ? t('pageSays', raw) : t('noStatusText')),
+      known && isProbable(model) && h('p', { class: 'raw' }, t('partialRead', model.matchedWords || '', raw)),
       h('h3', {}, advice.action.label),
       h('ol', {}, advice.action.steps.map((step) => h('li', {}, step))),
       dl && dl.escalationPart(h, model.knowledge, advice.status.key, track.deadlines, numbers, refs, model.lang),
@@ -385,8 +397,8 @@
   // verdict and wording, then cloned for each order.
   const badges = new Map(); // words -> button
 
-  function badgeFor(canCancel) {
-    const words = t((BADGE[canCancel] || BADGE.unknown).words);
+  function badgeFor(canCancel, probably) {
+    const words = verdictWords(canCancel, probably);
     let badge = badges.get(words);
     if (!badge) {
       badge = h(
@@ -404,6 +416,10 @@
 
   // --- render
 
+  // A verdict from a partial match is shown as probable; an exact word, even
+  // one nobody saw on a real page (`assumed`), is not.
+  const isProbable = (model) => model.match === 'partial';
+
   function render(host, { focus: wanted } = {}) {
     const ctl = controllers.get(host);
     const model = ctl.model;
@@ -419,6 +435,7 @@
     // can be cancelled: the advice is composed when a panel shows it.
     const advice = model.state.dismissed || (isList && !expanded) ? null : adviceFor(ctl, model);
     const canCancel = advice ? advice.canCancel : model.canCancel;
+    const probably = canCancel !== 'unknown' && isProbable(model);
 
     host.toggleAttribute('data-expanded', expanded && !model.state.dismissed);
     const region = h('div', {
@@ -460,7 +477,7 @@
           toggle();
         }
       });
-      const badge = badgeFor(canCancel);
+      const badge = badgeFor(canCancel, probably);
       badge.id = `${ids}-toggle`;
       badge.setAttribute('aria-expanded', String(expanded));
       badge.setAttribute('aria-controls', `${ids}-panel`);
@@ -484,7 +501,7 @@
       const panel = h(
         'div',
         { class: 'panel', id: `${ids}-panel` },
-        h('div', { class: 'head' }, brand(), isList ? null : pill(advice.canCancel), h('span', { class: 'label' }, advice.label), tools),
+        h('div', { class: 'head' }, brand(), isList ? null : pill(advice.canCancel, probably), h('span', { class: 'label' }, advice.label), tools),
         expanded ? panelBody(ctl, advice, model) : null
       );
       region.append(panel);
@@ -548,7 +565,7 @@
   }
 
   // Draw (or redraw) with {knowledge, source, fallback, offerReports, statusKey, rawText,
-  // state, track}; track = {memory, deadlines, next} from content/deadlines.js.
+  // match ('exact', 'partial' or null), matchedWords, state, track}; track = {memory, deadlines, next} from content/deadlines.js.
   function update(host, model) {
     const ctl = controllers.get(host);
     if (!ctl) return;
@@ -558,6 +575,8 @@
     ctl.model = { ...model, statusKey, canCancel: status ? status.can_cancel : 'unknown' };
     host.setAttribute('data-status', statusKey);
     host.setAttribute('data-can-cancel', ctl.model.canCancel);
+    if (model.match) host.setAttribute('data-match', model.match);
+    else host.removeAttribute('data-match');
     if (ns.deadlines) ns.deadlines.decorate(host, model.track ? model.track.next : null);
     render(host);
   }

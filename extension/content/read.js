@@ -14,33 +14,67 @@
 
   // classify()'s lookup tables from the table the worker built (words.table,
   // in GET_KNOWLEDGE's reply).
-  const useIndex = ({ variants, exact, prefixes, contains }) => ({
+  const useIndex = ({ variants, exact, prefixes, contains, cues }) => ({
     variants,
-    exact: new Map(exact),
+    exact: new Map(exact.map(([word, key, confidence]) => [word, [key, confidence]])),
     prefixes,
     contains,
+    cues: cues || [],
     remembered: new Map(),
   });
 
   // The same from the whole knowledge (words and all).
   const buildIndex = (knowledge) => useIndex(ns.words.table(knowledge));
 
-  // The knowledge's status key for a status text, or 'unknown': the same
-  // steps as the engine's classify(). The exact word; the text starting with
-  // a known word (longest first); a "contains" word anywhere; a known word
-  // among the text's words.
-  function classify(text, index) {
+  const { CONFIDENCE } = ns.words;
+  const NOTHING = Object.freeze({ status: UNKNOWN, confidence: 0, match: null, words: null });
+  const reading = (status, confidence, match, words) => ({ status, confidence, match, words });
+
+  // How a status text reads, the same steps as the engine's classify():
+  // {status, confidence, match: 'exact' | 'partial' | null, words: the
+  // knowledge's word or cue (folded) that decided}. The exact word first;
+  // else a partial match, unless the text holds a cue (money going back, a
+  // dispute, a freeze) whose statuses the partial match is not among: then the
+  // cue decides.
+  function classification(text, index) {
     text = String(text);
     const head = text.length <= MAX_TEXT * 4 ? text : Array.from(text).slice(0, MAX_TEXT * 4).join('');
     const folded = normalize(head, index.variants);
-    if (!folded) return UNKNOWN;
-    if (index.exact.has(folded)) return index.exact.get(folded);
-    for (const [word, key] of index.prefixes) if (folded.startsWith(word)) return key;
-    for (const [word, key] of index.contains) if (folded.includes(word)) return key;
-    const padded = ` ${folded} `;
-    for (const [word, key] of index.prefixes) if (padded.includes(` ${word} `)) return key;
-    return UNKNOWN;
+    if (!folded) return NOTHING;
+    const exact = index.exact.get(folded);
+    if (exact) return reading(exact[0], exact[1], 'exact', folded);
+    const partial = partialMatch(folded, index);
+    const cue = cueIn(folded, index);
+    if (cue && (partial === null || !cue.statuses.includes(partial.status))) {
+      return reading(cue.status, CONFIDENCE.cue, 'partial', cue.word);
+    }
+    return partial || NOTHING;
   }
+
+  // The text starting with a known word (longest first); a "contains" word
+  // anywhere; a known word among the text's words.
+  function partialMatch(folded, index) {
+    for (const [word, key] of index.prefixes) if (folded.startsWith(word)) return reading(key, CONFIDENCE.prefix, 'partial', word);
+    for (const [word, key] of index.contains) if (folded.includes(word)) return reading(key, CONFIDENCE.contains, 'partial', word);
+    const padded = ` ${folded} `;
+    for (const [word, key] of index.prefixes) if (padded.includes(` ${word} `)) return reading(key, CONFIDENCE.word, 'partial', word);
+    return null;
+  }
+
+  // The first cue (in the knowledge's order) the text holds: a cue word at
+  // the start of one of its words, or anywhere for a "contains" cue word.
+  function cueIn(folded, index) {
+    const padded = ` ${folded}`;
+    for (const [statuses, status, words] of index.cues) {
+      for (const [word, match] of words) {
+        if (match === 'contains' ? folded.includes(word) : padded.includes(` ${word}`)) return { statuses, status, word };
+      }
+    }
+    return null;
+  }
+
+  // The status key alone.
+  const classify = (text, index) => classification(text, index).status;
 
   // Only an exact status word counts when searching free text. Remembered per
   // text: a page re-rendering the same 20,000 texts is folded once, not per scan.
@@ -93,13 +127,19 @@
     return bare ? bare[0] : null;
   }
 
+  // What an order carries of its status's reading.
+  function read(text, index) {
+    const { status, match, words } = classification(text, index);
+    return { key: status, match, words };
+  }
+
   // The status element: known selectors in scope, then an element of textScope
-  // whose whole text is a known status word. Returns {element, text, key} or null.
+  // whose whole text is a known status word. Returns {element, text, key, match, words} or null.
   function findStatus(scope, selectors, index, textScope = scope) {
     for (const selector of selectors) {
       for (const element of scope.querySelectorAll(selector)) {
         const text = textOf(element);
-        if (text) return { element, text, key: classify(text, index) };
+        if (text) return { element, text, ...read(text, index) };
       }
     }
     if (!textScope) return null;
@@ -108,10 +148,20 @@
       if (element.childElementCount > 0) continue;
       const text = textOf(element);
       if (!text || text.length > SEL.maxStatusLength || !isExactStatus(text, index)) continue;
-      if (!element.closest(SEL.notStatusText)) return { element, text, key: classify(text, index) };
+      if (!element.closest(SEL.notStatusText)) return { element, text, ...read(text, index) };
     }
     return null;
   }
+
+  // An order whose status findStatus() found, placed right after it.
+  const orderAt = (orderId, status) => ({
+    orderId,
+    statusKey: status.key,
+    rawText: status.text,
+    match: status.match,
+    matchedWords: status.words,
+    after: status.element,
+  });
 
   // Cards when the card class is renamed: climb from each order link while
   // the ancestor still holds links to this one order only.
@@ -160,10 +210,10 @@
       if (!orderId) continue;
       const status = findStatus(card, adapter.status, index);
       if (status) {
-        orders.push({ orderId, statusKey: status.key, rawText: status.text, after: status.element, card });
+        orders.push({ ...orderAt(orderId, status), card });
       } else if (card.firstElementChild) {
         // A card with no readable status still gets an overlay that says so.
-        orders.push({ orderId, statusKey: UNKNOWN, rawText: '', prependTo: card.firstElementChild, card });
+        orders.push({ orderId, statusKey: UNKNOWN, rawText: '', match: null, matchedWords: null, prependTo: card.firstElementChild, card });
       }
     }
     return orders;
@@ -176,7 +226,7 @@
     const status = findStatus(doc, adapter.status, index, first(doc, adapter.textRoot));
     // No status yet: the page is still rendering; the observer will call again.
     if (!status) return [];
-    return [{ orderId, statusKey: status.key, rawText: status.text, after: status.element }];
+    return [orderAt(orderId, status)];
   }
 
   // The adapter for a page (a URL), or null for a page shape Orderwise can't read.
@@ -191,7 +241,7 @@
   }
 
   // Every order on the page, one entry per order number, in page order:
-  // {orderId, statusKey, rawText, after | prependTo, card (list only)}.
+  // {orderId, statusKey, rawText, match, matchedWords, after | prependTo, card (list only)}.
   // On a list, `cards` (elements matching cardSelector) reads only those.
   function findOrders(doc, adapter, index, cards = null) {
     const found = adapter.kind === 'detail' ? readDetail(doc, index, adapter) : readList(doc, index, adapter, cards);
@@ -204,6 +254,7 @@
     buildIndex,
     useIndex,
     classify,
+    classification,
     findOrders,
     cardSelector,
     adapterFor,

@@ -12,6 +12,7 @@ import click
 from . import kb
 
 DEFAULT_SNAPSHOT = Path("extension") / "snapshot.json.gz"
+DEFAULT_GOLDEN = Path("tests") / "golden"
 
 
 @click.group()
@@ -54,10 +55,7 @@ def serve(host, port, threads):
 @click.option("--check", is_flag=True, help="Write nothing; fail if the file differs from the knowledge.")
 def export_snapshot(output, check):
     """Write the knowledge snapshot that the extension ships (gzipped JSON)."""
-    try:
-        knowledge = kb.load(os.environ.get("ORDERWISE_KNOWLEDGE_DIR"))
-    except kb.KnowledgeError as exc:
-        raise click.ClickException(str(exc)) from None
+    knowledge = _knowledge()
     data = kb.snapshot_gzip(knowledge)
     if str(output) == "-":
         sys.stdout.buffer.write(data)
@@ -75,6 +73,57 @@ def export_snapshot(output, check):
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(data)
     click.echo(f"wrote {output} ({len(data)} bytes)")
+
+
+@main.command("export-golden")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_GOLDEN,
+    show_default=True,
+    help="The folder to write them into.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; fail if a file differs from what the engine gives.")
+def export_golden(output, check):
+    """Write the golden files: how the engine reads every word and advises in every status, situation and language.
+
+    A browser test holds the extension's reading and composing to them.
+    """
+    from . import golden
+
+    files = golden.build(_knowledge())
+    if check:
+        stale = [name for name, text in files.items() if _read_text(output / name) != text]
+        stale += sorted(p.name for p in output.glob("*.json") if p.name not in files)
+        if stale:
+            raise click.ClickException(
+                f"{output}/{stale[0]} is out of date ({len(stale)} files): run `orderwise export-golden`"
+            )
+        click.echo(f"{output} is up to date")
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    for stale in output.glob("*.json"):
+        if stale.name not in files:
+            stale.unlink()
+    for name, text in files.items():
+        (output / name).write_text(text, encoding="utf-8")
+    click.echo(f"wrote {len(files)} files to {output}")
+
+
+def _knowledge():
+    """The knowledge the service would serve (ORDERWISE_KNOWLEDGE_DIR, else the bundled)."""
+    try:
+        return kb.load(os.environ.get("ORDERWISE_KNOWLEDGE_DIR"))
+    except kb.KnowledgeError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _read_text(path):
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 @main.command("package")

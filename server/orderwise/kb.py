@@ -29,11 +29,15 @@ STATUS_KEYS = (
     "payment_processing",
     "awaiting_shipment",
     "cancel_requested",
+    "partially_shipped",
     "shipped",
     "delivered",
     "completed",
     "cancelled",
+    "refund_processing",
+    "frozen",
     "in_dispute",
+    "dispute_closed",
     "unknown",
 )
 STAGES = ("before_payment", "before_shipment", "after_shipment", "closed", "unknown")
@@ -74,7 +78,9 @@ class SourceSchema(ma.Schema):
     title = _text(200, required=True)
     url = ma.fields.Url(load_default=None, allow_none=True)
     evidence = ma.fields.String(required=True, validate=ma.validate.OneOf(EVIDENCE))
-    checked = ma.fields.Date(required=True)
+    # The day a maintainer last compared the fact with its page; empty (null)
+    # where nobody has, so no date is claimed for a comparison never made.
+    checked = ma.fields.Date(required=True, allow_none=True)
 
 
 class WordSchema(ma.Schema):
@@ -83,6 +89,25 @@ class WordSchema(ma.Schema):
     evidence = ma.fields.String(required=True, validate=ma.validate.OneOf(WORD_EVIDENCE))
     match = ma.fields.String(load_default="exact", validate=ma.validate.OneOf(("exact", "contains")))
     sources = _source_ids()
+
+
+class CueWordSchema(ma.Schema):
+    text = _text(64, required=True)
+    lang = ma.fields.String(required=True, validate=ma.validate.Regexp(LANG_TAG))
+    # prefix: at the start of a word of the status text; contains: anywhere in it.
+    match = ma.fields.String(load_default="prefix", validate=ma.validate.OneOf(("prefix", "contains")))
+
+
+class CueSchema(ma.Schema):
+    """Words of money going back, a dispute or a freeze: a partial match never outranks them."""
+
+    key = _key(required=True)
+    statuses = ma.fields.List(
+        ma.fields.String(validate=ma.validate.OneOf(STATUS_KEYS)),
+        required=True,
+        validate=ma.validate.Length(min=1),
+    )
+    words = ma.fields.List(ma.fields.Nested(CueWordSchema), required=True, validate=ma.validate.Length(min=1))
 
 
 class ActionSchema(ma.Schema):
@@ -255,11 +280,16 @@ class TimelinesFileSchema(ma.Schema):
     payment_methods = ma.fields.List(ma.fields.Nested(PaymentMethodSchema), required=True)
 
 
+class CuesFileSchema(ma.Schema):
+    cues = ma.fields.List(ma.fields.Nested(CueSchema), required=True)
+
+
 class TranslationFileSchema(ma.Schema):
     texts = ma.fields.Dict(keys=_text(1000), values=_text(1000), required=True)
 
 
 FILES = {
+    "cues.yaml": CuesFileSchema,
     "followup.yaml": FollowupSchema,
     "sources.yaml": SourcesFileSchema,
     "statuses.yaml": StatusesFileSchema,
@@ -396,6 +426,20 @@ def _check_links(files):
     if missing:
         raise KnowledgeError("statuses.yaml", "statuses", f"missing status {missing[0]!r}")
 
+    cue_owner = {}
+    for i, cue in enumerate(files["cues.yaml"]["cues"]):
+        for j, key in enumerate(cue["statuses"]):
+            if key not in seen_keys or key == "unknown":
+                raise KnowledgeError("cues.yaml", f"cues.{i}.statuses.{j}", f"{key!r} is not a status with a verdict")
+        for j, word in enumerate(cue["words"]):
+            field = f"cues.{i}.words.{j}.text"
+            folded = normalize(word["text"], variants)
+            if not folded:
+                raise KnowledgeError("cues.yaml", field, "has no letters or digits")
+            if folded in cue_owner:
+                raise KnowledgeError("cues.yaml", field, f"{word['text']!r} is already a word of {cue_owner[folded]!r}")
+            cue_owner[folded] = cue["key"]
+
     situation_keys = set()
     for i, situation in enumerate(files["situations.yaml"]["situations"]):
         if situation["key"] in situation_keys:
@@ -470,6 +514,7 @@ def load(directory=None):
         "payment_methods": files["timelines.yaml"]["payment_methods"],
         "sources": files["sources.yaml"]["sources"],
         "followup": files["followup.yaml"],
+        "cues": files["cues.yaml"]["cues"],
     }
     translations = _read_translations(directory, body)
     # The wire form: the same schemas dump dates as ISO strings.
@@ -481,6 +526,8 @@ def load(directory=None):
         "payment_methods": PaymentMethodSchema(many=True).dump(body["payment_methods"]),
         "sources": SourceSchema(many=True).dump(body["sources"]),
         "followup": FollowupSchema().dump(body["followup"]),
+        # Cue words, in the order they are tried (the engines' classify).
+        "cues": CueSchema(many=True).dump(body["cues"]),
         # {lang: {English text: its translation}}: advice in the shopper's language.
         "translations": translations,
     }

@@ -101,8 +101,8 @@ def test_an_unknown_status_word_says_it_could_not_read_the_status(page):
     expect(host).to_have_attribute("data-can-cancel", "unknown")
     panel = region(page, UNKNOWN)
     expect(panel).to_contain_text("couldn't read this status")
-    expect(panel).to_contain_text("The page says: “Frozen”")
-    expect(panel).to_contain_text("Status unread")
+    expect(panel).to_contain_text("The page says: “On hold”")
+    expect(panel).to_contain_text("Couldn't read status")
     expect(panel).to_contain_text(status("unknown")["action"]["label"])
     for verdict in ("Can cancel", "Ask seller", "Can't cancel"):
         expect(panel.get_by_text(verdict, exact=True)).to_have_count(0)

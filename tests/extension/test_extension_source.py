@@ -30,11 +30,13 @@ def test_every_locale_has_every_english_key():
 
 
 # A guard against growth nobody noticed, not the goal: issue 6's target is 200 KB,
-# and bench/extension reports how far the folder is from it (today about 248 KB:
-# UI and advice in five languages, status words in fifteen, deadlines, reports,
-# issue 6's start-up path (the worker's stale-while-revalidate and ready word
-# table) and render path (badges and guards built once and cloned)).
-SIZE_GUARD = 252 * 1024
+# and bench/extension reports how far the folder is from it. Most of the folder is
+# the snapshot: UI and advice in five languages, status words in fifteen for
+# fourteen statuses (refunds, freezes, closed disputes and partial shipments
+# included), deadlines, reports, issue 6's start-up path (the worker's
+# stale-while-revalidate and ready word table) and render path (badges and
+# guards built once and cloned).
+SIZE_GUARD = 288 * 1024
 
 
 def test_the_extension_does_not_grow_unnoticed():

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from orderwise import browser, reports
 from orderwise.browser import FIXTURES_DIR
 
-UNKNOWN = "8187740259316625"  # detail-unknown.html: "Frozen", on Shop1102390571 Store's order
+UNKNOWN = "8187740259316625"  # detail-unknown.html: "On hold", on Shop1102390571 Store's order
 STORE_NAME = "Shop1102390571 Store"
 ALLOWED_COLUMNS = {"text", "lang", "host", "page_kind", "text_key", "count", "first_seen", "last_seen"}
 
@@ -55,7 +55,7 @@ def test_a_report_shows_what_it_sends_sends_only_on_click_and_is_counted(context
     page.goto(DETAIL_URL.format(UNKNOWN))
     panel = region(page, UNKNOWN)
     section = panel.get_by_role("region", name="Report this word")
-    expected = {"text": "Frozen", "lang": "en", "host": "www.aliexpress.com", "page_kind": "detail"}
+    expected = {"text": "On hold", "lang": "en", "host": "www.aliexpress.com", "page_kind": "detail"}
     assert sent_fields(section) == expected
     expect(section).to_contain_text("No order number, name or address is sent.")
     assert len(service.report_requests()) == before  # shown, not sent
@@ -63,15 +63,15 @@ def test_a_report_shows_what_it_sends_sends_only_on_click_and_is_counted(context
     section.get_by_role("button", name="Send").click()
     expect(section.get_by_role("status")).to_have_text("Sent. Thank you!")
     expect(section.get_by_role("button", name="Send")).to_have_count(0)  # one report per panel
-    [row] = stored_rows(service, "Frozen")
+    [row] = stored_rows(service, "On hold")
     assert set(row) == ALLOWED_COLUMNS
     assert {key: row[key] for key in expected} == expected
-    assert (row["text_key"], row["count"]) == ("frozen", 1)
+    assert (row["text_key"], row["count"]) == ("on hold", 1)
 
     page.reload()
     region(page, UNKNOWN).get_by_role("region", name="Report this word").get_by_role("button", name="Send").click()
     expect(region(page, UNKNOWN).get_by_role("status")).to_have_text("Sent. Thank you!")
-    [row] = stored_rows(service, "Frozen")
+    [row] = stored_rows(service, "On hold")
     assert row["count"] == 2
 
     requests = service.report_requests()[before:]
@@ -92,7 +92,7 @@ def test_a_list_card_reports_its_word_with_page_kind_list(context, service, tmp_
     page.goto(LIST_URL)
     card = page.locator('orderwise-advice[data-status="unknown"]')
     expect(card).to_have_count(1)
-    card.get_by_role("button", name="Status unread").click()
+    card.get_by_role("button", name="Couldn't read status").click()
     section = card.get_by_role("region", name="Report this word")
     expected = {
         "text": "Awaiting review by the platform",

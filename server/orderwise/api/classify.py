@@ -12,4 +12,4 @@ blp = Blueprint("classify", __name__, url_prefix="/api/v1/classify", description
 def classify(query):
     """Tell which status a page's status text means."""
     result = current_app.extensions["orderwise"].classify(query["text"], query.get("lang"))
-    return {"status": result.status, "confidence": result.confidence}
+    return {"status": result.status, "confidence": result.confidence, "match": result.match}

@@ -94,7 +94,16 @@ class ClassifyQuerySchema(StrictSchema):
 class ClassificationSchema(ma.Schema):
     status = ma.fields.String(required=True, validate=ma.validate.OneOf(kb.STATUS_KEYS))
     confidence = ma.fields.Float(
-        required=True, metadata={"description": "1 exact word, less for partial matches, 0 unknown."}
+        required=True,
+        metadata={
+            "description": "1 an exact word seen on real pages, 0.9 an assumed one, at most 0.7 partial, 0 unknown."
+        },
+    )
+    match = ma.fields.String(
+        required=True,
+        allow_none=True,
+        validate=ma.validate.OneOf(("exact", "partial")),
+        metadata={"description": "How the text matched a known word; null when it matched none."},
     )
 
 
@@ -137,9 +146,9 @@ class ActionRefSchema(ma.Schema):
 
 
 class SourceRefSchema(kb.SourceSchema):
-    """A source as the knowledge serves it: ``checked`` is already an ISO date."""
+    """A source as the knowledge serves it: ``checked`` is already an ISO date, or null."""
 
-    checked = ma.fields.String(required=True, metadata={"format": "date"})
+    checked = ma.fields.String(required=True, allow_none=True, metadata={"format": "date"})
 
 
 class SituationAdviceSchema(ma.Schema):
@@ -201,6 +210,7 @@ class AdviceSchema(ma.Schema):
     )
     status = ma.fields.String(required=True, validate=ma.validate.OneOf(kb.STATUS_KEYS))
     confidence = ma.fields.Float(metadata={"description": "Present when the status came from status_text."})
+    match = ma.fields.String(allow_none=True, metadata={"description": "With confidence: exact, partial or null."})
     label = ma.fields.String(required=True)
     stage = ma.fields.String(required=True, validate=ma.validate.OneOf(kb.STAGES))
     can_cancel = ma.fields.String(required=True, validate=ma.validate.OneOf(kb.CAN_CANCEL))

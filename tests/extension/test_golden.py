@@ -1,0 +1,128 @@
+"""One engine in two languages: the extension's reading (content/read.js) and
+composing (content/advice.js), run in Chromium over the snapshot it ships, give
+exactly what the service's engine wrote into tests/golden/ (orderwise export-golden)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from extension_helpers import SNAPSHOT
+
+from orderwise import browser, golden
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+REGENERATE = (
+    "If the knowledge changed, run `.venv/bin/orderwise export-snapshot` and `.venv/bin/orderwise export-golden`"
+    " and commit both; otherwise the two engines drifted: fix the one that is wrong"
+    " (server/orderwise/engine.py or extension/common/words.js, content/read.js, content/advice.js)."
+)
+
+
+def load(name):
+    return json.loads((GOLDEN / name).read_text(encoding="utf-8"))
+
+
+ADVICE_FILES = sorted(path.name for path in GOLDEN.glob("advice-*.json"))
+
+
+@pytest.fixture(scope="module")
+def engine_page(shared_context):
+    """An extension page with the content scripts' reading and composing code loaded."""
+    page = shared_context.new_page()
+    page.goto(f"chrome-extension://{browser.extension_id(shared_context)}/options/options.html")
+    for path in ("../common/words.js", "../content/selectors.js", "../content/read.js", "../content/advice.js"):
+        page.add_script_tag(url=path)
+    page.wait_for_function("() => globalThis.orderwise && globalThis.orderwise.read && globalThis.orderwise.advice")
+    yield page
+    page.close()
+
+
+def first_difference(expected, actual, path=""):
+    """The first place two JSON values differ, as (path, expected, actual), or None."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for key in sorted(set(expected) | set(actual)):
+            found = first_difference(expected.get(key, "<missing>"), actual.get(key, "<missing>"), f"{path}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(expected, list) and isinstance(actual, list):
+        for i, (left, right) in enumerate(zip(expected, actual, strict=False)):
+            found = first_difference(left, right, f"{path}[{i}]")
+            if found:
+                return found
+        return None if len(expected) == len(actual) else (f"{path} length", len(expected), len(actual))
+    return None if expected == actual else (path, expected, actual)
+
+
+def test_the_golden_files_are_of_the_knowledge_the_extension_ships():
+    for name in ["reading.json", *ADVICE_FILES]:
+        assert load(name)["version"] == SNAPSHOT["version"], f"tests/golden/{name} is of other knowledge. {REGENERATE}"
+
+
+def test_the_extension_reads_every_text_as_the_service_does(engine_page):
+    """Every known word, the words inside longer texts, cue overrides, the edge examples."""
+    cases = load("reading.json")["cases"]
+    read = engine_page.evaluate(
+        """([texts, knowledge]) => {
+          const index = orderwise.read.buildIndex(knowledge);
+          return texts.map((text) => orderwise.read.classification(text, index));
+        }""",
+        [[case["text"] for case in cases], SNAPSHOT],
+    )
+    for case, got in zip(cases, read, strict=True):
+        expected = {key: case[key] for key in ("status", "confidence", "match", "words")}
+        assert got == expected, f"read.js reads {case['text']!r} as {got}, the engine as {expected}. {REGENERATE}"
+
+
+COMPOSE = """([knowledge, lang, orderId]) => {
+  const pick = (window) => Object.fromEntries(Object.entries(window).filter(([k]) => /^(min|max)_/.test(k)));
+  const table = {};
+  for (const status of knowledge.statuses) {
+    const situations = {};
+    const cited = new Set();
+    let shown = null;
+    for (const situation of knowledge.situations) {
+      const advice = orderwise.advice.compose(knowledge, status.key, situation.key, orderId, lang);
+      for (const source of advice.sources) cited.add(source.id);
+      const s = advice.situation;
+      situations[situation.key] = s && {
+        key: s.key,
+        reason: s.reason && { label: s.reason.label, fault: s.reason.fault, sources: s.reason.sources },
+        note: s.note,
+        message: s.message,
+        message_translation: s.messageTranslation,
+      };
+      shown = advice;
+    }
+    table[status.key] = {
+      advice: {
+        label: shown.label,
+        stage: shown.status.stage,
+        can_cancel: shown.canCancel,
+        verdict: shown.verdict.text,
+        action: { key: shown.action.key, label: shown.action.label },
+        steps: shown.action.steps,
+        avoid: shown.avoid,
+        warnings: shown.warnings.map((w) => ({ text: w.text, sources: w.sources })),
+        windows: shown.windows.map((w) => ({
+          key: w.key, ...pick(w), label: w.label, note: w.note, uncertain: w.uncertain, sources: w.sources,
+        })),
+        situations: shown.situations.map((s) => [s.key, s.label]),
+        sources: [...cited].sort(),
+      },
+      situations,
+    };
+  }
+  return table;
+}"""
+
+
+@pytest.mark.parametrize("name", ADVICE_FILES)
+def test_the_extension_composes_every_status_and_situation_as_the_service_does(engine_page, name):
+    expected = load(name)
+    composed = engine_page.evaluate(COMPOSE, [SNAPSHOT, expected["lang"], golden.ORDER_ID])
+    found = first_difference(expected["advice"], composed)
+    assert found is None, (
+        f"advice.js composes {expected['lang']} advice{found[0]} as {found[2]!r}, the engine as {found[1]!r}."
+        f" {REGENERATE}"
+    )
