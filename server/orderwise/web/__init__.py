@@ -31,9 +31,7 @@ CSP = (
     "connect-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 
-blp = Blueprint(
-    "web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets"
-)
+blp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
 
 
 @lru_cache(maxsize=len(LANGUAGES))
