@@ -204,3 +204,13 @@ def test_the_service_worker_is_served_from_the_root_with_assets_that_exist(clien
 
 def test_the_page_shows_the_knowledge_version(client, app):
     assert app.extensions["orderwise"].version[:12] in client.get("/").get_data(as_text=True)
+
+
+def test_too_many_requests_for_the_page_is_a_page_with_retry_after():
+    client = create_app({"TESTING": True, "RATE_LIMIT": "2/minute"}).test_client()
+    for _ in range(2):
+        assert client.get("/?lang=en").status_code == 200
+    response = client.get("/?lang=en")
+    assert response.status_code == 429 and response.mimetype == "text/html"
+    assert int(response.headers["Retry-After"]) > 0
+    assert web.strings("en")["error_429"] in response.get_data(as_text=True)

@@ -114,42 +114,44 @@ def page_headers(response):
     return response
 
 
+def _answer(engine, lang):
+    """The advice the address asks for (a typed status first, then a picked one), or None; and the typed text."""
+    typed = request.args.get("status_text", "").strip()[:MAX_TEXT]
+    if typed:
+        return engine.advise(status_text=typed, lang=lang), typed
+    status = request.args.get("status")
+    if not status:
+        return None, ""
+    if status not in engine.knowledge.statuses:
+        abort(404)
+    return engine.advise(status=status, lang=lang), ""
+
+
 @blp.get("/")
 def page():
     """The form, and the advice once a status was picked or typed."""
     engine = _engine()
     lang = language()
     words = strings(lang)
-    options = status_options(engine, lang)
-    typed = request.args.get("status_text", "").strip()[:MAX_TEXT]
-    status = request.args.get("status") or None
-    advice = None
-    if typed:
-        advice = engine.advise(status_text=typed, lang=lang)
-    elif status is not None:
-        if status not in engine.knowledge.statuses:
-            abort(404)
-        advice = engine.advise(status=status, lang=lang)
-
-    situations, chosen = [], None
-    if advice is not None and advice["can_cancel"] != "unknown":
-        situations = advice["situations"]
-        keys = [situation["key"] for situation in situations]
-        chosen = request.args.get("situation") if request.args.get("situation") in keys else (keys or [None])[0]
-    selected = advice["status"] if advice is not None and advice["status"] != "unknown" else status
+    advice, typed = _answer(engine, lang)
+    known = advice is not None and advice["status"] != "unknown"
+    # An unread status has no verdict, so no situation either.
+    situations = advice["situations"] if known else []
+    keys = [situation["key"] for situation in situations]
+    asked = request.args.get("situation")
     return _html(
         render_template(
             "page.html",
             lang=lang,
             s=words,
-            placeholder=strings("en")["placeholder"],
-            options=options,
-            selected=selected,
-            typed=typed if advice is not None and advice["status"] == "unknown" else "",
+            placeholder=strings("en")["placeholder"],  # in the message, which is in English
+            options=status_options(engine, lang),
+            selected=advice["status"] if known else None,
+            typed=typed if advice is not None and not known else "",  # kept, to be corrected
             read_text=typed,
             advice=advice,
             situations=situations,
-            chosen=chosen,
+            chosen=asked if asked in keys else (keys or [None])[0],
             windows=[(window, window_text(window, words)) for window in (advice or {}).get("windows", {}).values()],
             **_common(lang, words),
         )
