@@ -50,6 +50,7 @@ def language():
 
 
 def package_version():
+    """The installed package's version, shown on the page beside the knowledge's."""
     try:
         return metadata.version("orderwise")
     except metadata.PackageNotFoundError:
@@ -57,7 +58,7 @@ def package_version():
 
 
 def shown_word(status, lang):
-    """The status as AliExpress shows it in ``lang``: its best-evidenced word there, else our label."""
+    """The status as AliExpress shows it in ``lang``: its best-evidenced word there (the first of equals), or None."""
     words = [word for word in status["words"] if word["lang"] == lang]
     if not words:
         return None
@@ -76,6 +77,7 @@ def status_options(engine, lang):
 
 
 def window_text(window, words):
+    """A timeline's span in words ("48–72 hours"), whichever unit the knowledge gives it in."""
     for unit in ("hours", "days", "business_days"):
         low, high = window.get(f"min_{unit}"), window.get(f"max_{unit}")
         if isinstance(low, int) and isinstance(high, int):
