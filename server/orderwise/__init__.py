@@ -73,7 +73,7 @@ def create_app(test_config=None):
         max_age=600,
     )
 
-    from . import errors, security
+    from . import errors, security, web
     from .api import advice, classify, health, knowledge
     from .api import reports as reports_api
 
@@ -82,6 +82,7 @@ def create_app(test_config=None):
     with app.app_context():
         for module in (health, knowledge, advice, classify, reports_api):
             openapi.register_blueprint(module.blp)
+    app.register_blueprint(web.blp)  # the phone page: HTML, outside the API and its document
     limiter.exempt(health.blp)  # polled by load balancers
     # Instead of the default limit, not on top of it.
     limiter.limit(lambda: app.config["REPORT_RATE_LIMIT"])(reports_api.blp)

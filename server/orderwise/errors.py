@@ -1,7 +1,12 @@
-"""Every failure as the same JSON envelope: code, status, message, errors."""
+"""Every failure under /api/ as the same JSON envelope: code, status, message, errors.
 
-from flask import jsonify
+Elsewhere (the phone page's addresses, and any other) an error is an HTML page.
+"""
+
+from flask import jsonify, request
 from werkzeug.exceptions import HTTPException
+
+from . import web
 
 # Headers an HTTP error carries that the JSON response must keep (405's Allow,
 # 429's Retry-After); the rest describe werkzeug's HTML page.
@@ -19,6 +24,8 @@ MESSAGES = {
 
 
 def handle_http_error(error):
+    if not request.path.startswith("/api/"):
+        return web.error_page(error)
     data = getattr(error, "data", None) or {}
     payload = {
         "code": error.code,

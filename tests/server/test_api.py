@@ -284,7 +284,7 @@ def test_a_body_that_is_not_json_gets_415(client):
     assert_error(client.post(ADVICE, data="{}", content_type="text/plain"), 415)
 
 
-@pytest.mark.parametrize("path", ["/api/v1/health", "/api/v1/knowledge", "/api/v1/openapi.json", "/nowhere"])
+@pytest.mark.parametrize("path", ["/api/v1/health", "/api/v1/knowledge", "/api/v1/openapi.json", "/api/nowhere"])
 def test_every_response_carries_the_security_headers(client, path):
     response = client.get(path)
     assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -1,0 +1,25 @@
+"""The extension's own pages (toolbar popup, options) pass axe-core, in light and dark."""
+
+import pytest
+from playwright.sync_api import expect
+
+from orderwise import browser
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["popup/popup.html", "options/options.html"])
+def test_axe_finds_no_violation_on_the_popup_and_options_pages(shared_context, path, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = shared_context.new_page()
+    try:
+        page.emulate_media(color_scheme=scheme)
+        page.goto(f"chrome-extension://{browser.extension_id(shared_context)}/{path}")
+        expect(page.locator("h1")).not_to_be_empty()
+        if path.startswith("popup"):  # the service answered, or its absence is told
+            expect(page.locator("#source")).not_to_have_text("Checking the service…")
+        violations = Axe().run(page).response["violations"]
+        found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in violations]
+        assert not found, found
+    finally:
+        page.close()
