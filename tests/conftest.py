@@ -1,12 +1,10 @@
-import glob
+import itertools
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
+import re
 from pathlib import Path
 
 import pytest
+import servers
 
 from orderwise import create_app
 
@@ -29,55 +27,109 @@ def client(app):
     return app.test_client()
 
 
-def _postgresql_bin():
-    """The newest Debian PostgreSQL's bin folder, or None."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda path: int(Path(path).parent.parent.name))
-    return Path(found[-1]).parent if found else None
+def _server_missing(reason):
+    """No server binary: the tests that need it are skipped, except in CI, where that is a failure."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def _postgresql():
+    bin_dir = servers.postgresql_bin()
+    if bin_dir is None:
+        _server_missing(
+            "no PostgreSQL server binaries in /usr/lib/postgresql/*/bin (tests/run installs Debian's postgresql)"
+        )
+    return servers.PostgreSQL(bin_dir)
 
 
 @pytest.fixture(scope="session")
-def postgresql_url():
+def postgresql_session_server():
+    server = _postgresql()
+    try:
+        yield server.init().start()
+    except servers.ServerError as exc:
+        pytest.fail(str(exc))
+    finally:
+        server.remove()
+
+
+@pytest.fixture(scope="session")
+def postgresql_url(postgresql_session_server):
     """A throwaway PostgreSQL server (its own cluster in a temp folder, a unix socket only): a database's URL.
 
     Debian's binaries come from ``tests/run``; without them the tests that need
     the server are skipped, except in CI, where that is a failure.
     """
-    bin_dir = _postgresql_bin()
-    if bin_dir is None:
-        reason = "no PostgreSQL server binaries in /usr/lib/postgresql/*/bin (tests/run installs Debian's postgresql)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+    return postgresql_session_server.create_database("orderwise_test")
 
-    root = Path(tempfile.mkdtemp(prefix="orderwise-pg-"))
-    # initdb refuses to run as root: CI runs as root, so the server runs as
-    # Debian's postgres user, which must own the folder.
-    as_user = []
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres", "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
 
-    def run(*args):
-        done = subprocess.run([*as_user, *map(str, args)], capture_output=True, text=True)
-        if done.returncode != 0:
-            pytest.fail(f"{Path(str(args[0])).name} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+@pytest.fixture
+def postgresql_database(postgresql_session_server, request):
+    """A new, empty database of its own on the session's PostgreSQL server: its URL."""
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:40] + f"_{os.getpid()}_{next(_counter)}"
+    return postgresql_session_server.create_database(name)
 
-    data = root / "data"
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    started = False
+
+_counter = itertools.count()
+
+
+@pytest.fixture
+def postgresql_server():
+    """A PostgreSQL server of this test's own, which the test may stop and start again."""
+    server = _postgresql()
     try:
-        run(bin_dir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync")
-        server_options = f"-p {port} -k {root} -c listen_addresses='' -c fsync=off"
-        run(bin_dir / "pg_ctl", "-D", data, "-o", server_options, "-l", root / "server.log", "-w", "start")
-        started = True
-        import psycopg
-
-        with psycopg.connect(host=str(root), port=port, user="postgres", dbname="postgres", autocommit=True) as db:
-            db.execute("CREATE DATABASE orderwise_test")
-        yield f"postgresql://postgres@/orderwise_test?host={root}&port={port}"
+        yield server.init().start()
     finally:
-        if started:
-            run(bin_dir / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
-        shutil.rmtree(root, ignore_errors=True)
+        server.remove()
+
+
+@pytest.fixture(scope="session")
+def redis_session_server():
+    """Debian's redis-server on a free port, nothing kept on disk (tests/run installs it)."""
+    if not Path(servers.REDIS_SERVER).exists():
+        _server_missing("no redis-server (tests/run installs Debian's redis-server)")
+    server = servers.Redis()
+    try:
+        yield server.start()
+    finally:
+        server.remove()
+
+
+@pytest.fixture
+def redis_url(redis_session_server):
+    """The session's Redis, emptied for this test: its URL."""
+    redis_session_server.flush()
+    return redis_session_server.url
+
+
+@pytest.fixture
+def redis_server():
+    """A redis-server of this test's own, which the test may stop and start again."""
+    if not Path(servers.REDIS_SERVER).exists():
+        _server_missing("no redis-server (tests/run installs Debian's redis-server)")
+    server = servers.Redis()
+    try:
+        yield server.start()
+    finally:
+        server.remove()
+
+
+@pytest.fixture
+def serve(tmp_path):
+    """Start ``orderwise serve`` as a real process: ``serve(**env)`` gives a servers.Served on a free port.
+
+    The environment is this test's (its own SQLite reports database) plus
+    ``env``; every server still running is stopped with SIGTERM afterwards.
+    """
+    started = []
+
+    def start(args=(), **env):
+        served = servers.Served(tmp_path / f"serve-{len(started)}.log", env=env, args=args)
+        started.append(served)
+        return served
+
+    yield start
+    for served in started:
+        if served.process.poll() is None:
+            served.stop()
