@@ -131,5 +131,4 @@ def serve(tmp_path):
 
     yield start
     for served in started:
-        if served.process.poll() is None:
-            served.stop()
+        served.close()

@@ -46,7 +46,7 @@ class Served:
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + STARTUP
-        while not (found := re.search(rb"Serving on http://127\.0\.0\.1:(\d+)", self.log_path.read_bytes())):
+        while not (found := re.search(rb" on http://127\.0\.0\.1:(\d+)/api/v1/health", self.log_path.read_bytes())):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
                 raise ServerError(f"orderwise serve did not start:\n{self.log()}")
@@ -89,6 +89,12 @@ class Served:
             raise ServerError(f"orderwise serve did not exit {timeout} s after SIGTERM:\n{self.log()}") from None
         finally:
             self._log.close()
+
+    def close(self):
+        """Stopped if still running; its log file closed."""
+        if self.process.poll() is None:
+            self.stop()
+        self._log.close()
 
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"

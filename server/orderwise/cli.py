@@ -37,8 +37,12 @@ def serve(host, port, threads):
     except serving.SettingsError as exc:
         raise click.ClickException(str(exc)) from None
     app = _app("not starting")
-    click.echo(f"Orderwise {app.extensions['orderwise'].version} on http://{host}:{port}/api/v1/health")
-    serving.serve(app, host=host, port=port, threads=threads, ident="orderwise", **proxies)
+    version = app.extensions["orderwise"].version
+
+    def announce(address):
+        click.echo(f"Orderwise {version} on http://{address}/api/v1/health")
+
+    serving.serve(app, announce, host=host, port=port, threads=threads, ident="orderwise", **proxies)
 
 
 def _app(failing, **config):

@@ -61,10 +61,16 @@ def proxy_settings(environ=os.environ):
     }
 
 
-def serve(app, grace=GRACE, **settings):
-    """Serve ``app`` until SIGTERM or SIGINT, then finish what is in flight and return."""
+def serve(app, announce=print, grace=GRACE, **settings):
+    """Serve ``app`` until SIGTERM or SIGINT, then finish what is in flight and return.
+
+    ``announce`` is called with each address listened on (``host:port``, the
+    port chosen by the system when 0 was asked for) once it listens.
+    """
     logging.basicConfig()  # as waitress.serve does: its messages, and Flask-Limiter's warning, go to stderr
     server = waitress.create_server(app, **settings)
+    for host, port in getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]:
+        announce(f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
     stop = []
 
     def ask_to_stop(signum, frame):
@@ -74,7 +80,6 @@ def serve(app, grace=GRACE, **settings):
 
     previous = {sig: signal.signal(sig, ask_to_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        server.print_listen("Serving on http://{}:{}")
         socket_map = _socket_map(server)
         while not stop:
             wasyncore.loop(
