@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 
-from orderwise import create_app, db, reports
+from orderwise import create_app, db, reports, serving
 from orderwise.cli import main
 
 WORD = {"text": "Temporarily on hold", "lang": "en", "host": "www.aliexpress.com", "page_kind": "detail"}
@@ -69,6 +69,15 @@ def current_revision(engine):
         return db.revision(connection)
 
 
+def refuse_to_serve(monkeypatch):
+    """Should start-up go through, the test fails instead of serving for ever."""
+
+    def serve(*args, **kwargs):
+        raise AssertionError("serve started")
+
+    monkeypatch.setattr(serving, "serve", serve)
+
+
 def upgrade(url, monkeypatch):
     monkeypatch.setenv("ORDERWISE_DATABASE_URL", url)
     return CliRunner().invoke(main, ["db", "upgrade"])
@@ -111,6 +120,7 @@ def test_the_service_upgrades_its_sqlite_database_itself(tmp_path):
 
 @pytest.mark.parametrize("made_by", ["nothing", "the old start-up code"])
 def test_serve_refuses_an_out_of_date_postgresql_and_names_the_command(postgresql_database, monkeypatch, made_by):
+    refuse_to_serve(monkeypatch)
     if made_by != "nothing":
         made_by_the_old_start_up_code(postgresql_database)
     monkeypatch.setenv("ORDERWISE_DATABASE_URL", postgresql_database)
@@ -124,6 +134,7 @@ def test_serve_refuses_an_out_of_date_postgresql_and_names_the_command(postgresq
 
 
 def test_serve_says_so_when_postgresql_does_not_answer(postgresql_server, monkeypatch):
+    refuse_to_serve(monkeypatch)
     url = postgresql_server.create_database("orderwise")
     postgresql_server.stop()
     monkeypatch.setenv("ORDERWISE_DATABASE_URL", url)
