@@ -43,15 +43,25 @@ def _postgresql():
     return servers.PostgreSQL(bin_dir)
 
 
-@pytest.fixture(scope="session")
-def postgresql_session_server():
-    server = _postgresql()
+def _redis():
+    if not Path(servers.REDIS_SERVER).exists():
+        _server_missing("no redis-server (tests/run installs Debian's redis-server)")
+    return servers.Redis()
+
+
+def _running(server):
+    """Started for the fixture's scope, then stopped and its files removed."""
     try:
-        yield server.init().start()
+        yield server.start()
     except servers.ServerError as exc:
         pytest.fail(str(exc))
     finally:
         server.remove()
+
+
+@pytest.fixture(scope="session")
+def postgresql_session_server():
+    yield from _running(_postgresql())
 
 
 @pytest.fixture(scope="session")
@@ -64,36 +74,26 @@ def postgresql_url(postgresql_session_server):
     return postgresql_session_server.create_database("orderwise_test")
 
 
+_databases = itertools.count()
+
+
 @pytest.fixture
 def postgresql_database(postgresql_session_server, request):
     """A new, empty database of its own on the session's PostgreSQL server: its URL."""
-    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:40] + f"_{os.getpid()}_{next(_counter)}"
-    return postgresql_session_server.create_database(name)
-
-
-_counter = itertools.count()
+    name = re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:40]
+    return postgresql_session_server.create_database(f"t_{name}_{next(_databases)}")
 
 
 @pytest.fixture
 def postgresql_server():
     """A PostgreSQL server of this test's own, which the test may stop and start again."""
-    server = _postgresql()
-    try:
-        yield server.init().start()
-    finally:
-        server.remove()
+    yield from _running(_postgresql())
 
 
 @pytest.fixture(scope="session")
 def redis_session_server():
     """Debian's redis-server on a free port, nothing kept on disk (tests/run installs it)."""
-    if not Path(servers.REDIS_SERVER).exists():
-        _server_missing("no redis-server (tests/run installs Debian's redis-server)")
-    server = servers.Redis()
-    try:
-        yield server.start()
-    finally:
-        server.remove()
+    yield from _running(_redis())
 
 
 @pytest.fixture
@@ -106,13 +106,7 @@ def redis_url(redis_session_server):
 @pytest.fixture
 def redis_server():
     """A redis-server of this test's own, which the test may stop and start again."""
-    if not Path(servers.REDIS_SERVER).exists():
-        _server_missing("no redis-server (tests/run installs Debian's redis-server)")
-    server = servers.Redis()
-    try:
-        yield server.start()
-    finally:
-        server.remove()
+    yield from _running(_redis())
 
 
 @pytest.fixture

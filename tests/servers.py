@@ -190,13 +190,15 @@ class PostgreSQL:
         if done.returncode != 0:
             raise ServerError(f"{Path(str(args[0])).name} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
 
-    def init(self):
+    def _init(self):
         self._run(
             self.bin_dir / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync"
         )
-        return self
 
     def start(self):
+        """Started, its cluster made first on the first start."""
+        if not self.data.exists():
+            self._init()
         options = f"-p {self.port} -k {self.root} -c listen_addresses='' -c fsync=off"
         self._run(
             self.bin_dir / "pg_ctl", "-D", self.data, "-o", options, "-l", self.root / "server.log", "-w", "start"
