@@ -58,9 +58,13 @@ def _app(failing, **config):
     except db.SchemaError as exc:
         raise click.ClickException(f"{exc}; {failing}") from None
     except sa.exc.OperationalError as exc:
-        # Only the driver's first line: it names the host, not the password.
-        reason = str(exc.orig or exc).strip().splitlines()[0]
-        raise click.ClickException(f"the reports database does not answer ({reason}); {failing}") from None
+        raise _unreachable(exc, failing) from None
+
+
+def _unreachable(error, failing):
+    # Only the driver's first line: it names the host, not the password.
+    reason = str(error.orig or error).strip().splitlines()[0]
+    return click.ClickException(f"the reports database does not answer ({reason}); {failing}")
 
 
 @main.group("db")
@@ -71,11 +75,15 @@ def db_group():
 @db_group.command("upgrade")
 def db_upgrade():
     """Bring the database to the schema this version uses (once per deployment, before `serve`)."""
+    import sqlalchemy as sa
+
     from . import db
 
     store = _app("not upgrading", CHECK_SCHEMA=False).extensions["orderwise_reports"]
     try:
         before, after = db.upgrade(store.engine)
+    except sa.exc.OperationalError as exc:
+        raise _unreachable(exc, "not upgrading") from None
     finally:
         store.dispose()
     if before == after:

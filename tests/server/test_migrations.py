@@ -133,11 +133,12 @@ def test_serve_refuses_an_out_of_date_postgresql_and_names_the_command(postgresq
     assert listed.exit_code == 0 and ('"Temporarily on hold"' in listed.output) == (made_by != "nothing")
 
 
-def test_serve_says_so_when_postgresql_does_not_answer(postgresql_server, monkeypatch):
+def test_serve_and_db_upgrade_say_so_when_postgresql_does_not_answer(postgresql_server, monkeypatch):
     refuse_to_serve(monkeypatch)
     url = postgresql_server.create_database("orderwise")
     postgresql_server.stop()
     monkeypatch.setenv("ORDERWISE_DATABASE_URL", url)
-    result = CliRunner().invoke(main, ["serve", "--port", "0"])
-    assert result.exit_code == 1
-    assert "the reports database does not answer" in result.output and "not starting" in result.output
+    for command, failing in ((["serve", "--port", "0"], "not starting"), (["db", "upgrade"], "not upgrading")):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1, result.output
+        assert "the reports database does not answer" in result.output and failing in result.output
