@@ -1,13 +1,13 @@
 import atexit
-import glob
+import itertools
 import os
+import re
 import shutil
-import socket
-import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
+import servers
 from guards import tool_missing
 
 from orderwise import create_app
@@ -39,52 +39,93 @@ def client(app):
     return app.test_client()
 
 
-def _postgresql_bin():
-    """The newest Debian PostgreSQL's bin folder, or None."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda path: int(Path(path).parent.parent.name))
-    return Path(found[-1]).parent if found else None
+def _postgresql():
+    bin_dir = servers.postgresql_bin()
+    if bin_dir is None:
+        tool_missing("PostgreSQL's server (/usr/lib/postgresql/*/bin)", "apt-get install postgresql (tests/run does)")
+    return servers.PostgreSQL(bin_dir)
+
+
+def _redis():
+    if not Path(servers.REDIS_SERVER).exists():
+        tool_missing("Redis's server (redis-server)", "apt-get install redis-server (tests/run does)")
+    return servers.Redis()
+
+
+def _running(server):
+    """Started for the fixture's scope, then stopped and its files removed."""
+    try:
+        yield server.start()
+    except servers.ServerError as exc:
+        pytest.fail(str(exc))
+    finally:
+        server.remove()
 
 
 @pytest.fixture(scope="session")
-def postgresql_url():
+def postgresql_session_server():
+    yield from _running(_postgresql())
+
+
+@pytest.fixture(scope="session")
+def postgresql_url(postgresql_session_server):
     """A throwaway PostgreSQL server (its own cluster in a temp folder, a unix socket only): a database's URL.
 
     Debian's binaries come from ``tests/run``; without them the tests that need
     the server are skipped, except in CI, where that is a failure.
     """
-    bin_dir = _postgresql_bin()
-    if bin_dir is None:
-        tool_missing("PostgreSQL's server (/usr/lib/postgresql/*/bin)", "apt-get install postgresql (tests/run does)")
+    return postgresql_session_server.create_database("orderwise_test")
 
-    root = Path(tempfile.mkdtemp(prefix="orderwise-pg-"))
-    # initdb refuses to run as root: CI runs as root, so the server runs as
-    # Debian's postgres user, which must own the folder.
-    as_user = []
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres", "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
 
-    def run(*args):
-        done = subprocess.run([*as_user, *map(str, args)], capture_output=True, text=True)
-        if done.returncode != 0:
-            pytest.fail(f"{Path(str(args[0])).name} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+_databases = itertools.count()
 
-    data = root / "data"
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    started = False
-    try:
-        run(bin_dir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync")
-        server_options = f"-p {port} -k {root} -c listen_addresses='' -c fsync=off"
-        run(bin_dir / "pg_ctl", "-D", data, "-o", server_options, "-l", root / "server.log", "-w", "start")
-        started = True
-        import psycopg
 
-        with psycopg.connect(host=str(root), port=port, user="postgres", dbname="postgres", autocommit=True) as db:
-            db.execute("CREATE DATABASE orderwise_test")
-        yield f"postgresql://postgres@/orderwise_test?host={root}&port={port}"
-    finally:
-        if started:
-            run(bin_dir / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
-        shutil.rmtree(root, ignore_errors=True)
+@pytest.fixture
+def postgresql_database(postgresql_session_server, request):
+    """A new, empty database of its own on the session's PostgreSQL server: its URL."""
+    name = re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:40]
+    return postgresql_session_server.create_database(f"t_{name}_{next(_databases)}")
+
+
+@pytest.fixture
+def postgresql_server():
+    """A PostgreSQL server of this test's own, which the test may stop and start again."""
+    yield from _running(_postgresql())
+
+
+@pytest.fixture(scope="session")
+def redis_session_server():
+    """Debian's redis-server on a free port, nothing kept on disk (tests/run installs it)."""
+    yield from _running(_redis())
+
+
+@pytest.fixture
+def redis_url(redis_session_server):
+    """The session's Redis, emptied for this test: its URL."""
+    redis_session_server.flush()
+    return redis_session_server.url
+
+
+@pytest.fixture
+def redis_server():
+    """A redis-server of this test's own, which the test may stop and start again."""
+    yield from _running(_redis())
+
+
+@pytest.fixture
+def serve(tmp_path):
+    """Start ``orderwise serve`` as a real process: ``serve(**env)`` gives a servers.Served on a free port.
+
+    The environment is this test's (its own SQLite reports database) plus
+    ``env``; every server still running is stopped with SIGTERM afterwards.
+    """
+    started = []
+
+    def start(args=(), **env):
+        served = servers.Served(tmp_path / f"serve-{len(started)}.log", env=env, args=args)
+        started.append(served)
+        return served
+
+    yield start
+    for served in started:
+        served.close()

@@ -6,7 +6,7 @@ from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from . import extensions, kb, reports
+from . import db, extensions, kb, ratelimits, reports
 from .engine import Engine
 from .security import ALIEXPRESS_HOST
 
@@ -37,6 +37,9 @@ class DefaultConfig:
     # None: SQLite in the instance folder; or a SQLAlchemy URL such as
     # postgresql://user:password@host/orderwise (psycopg 3).
     DATABASE_URL = None
+    # At start-up, SQLite's schema is upgraded and any other database's must be
+    # current (see db.py); `orderwise db upgrade` turns this off to do it itself.
+    CHECK_SCHEMA = True
 
 
 def create_app(test_config=None):
@@ -52,19 +55,29 @@ def create_app(test_config=None):
         RATELIMIT_DEFAULT=app.config["RATE_LIMIT"],
         RATELIMIT_STORAGE_URI=app.config["RATE_LIMIT_STORAGE"],
         RATELIMIT_HEADERS_ENABLED=True,
+        **ratelimits.storage_config(app.config["RATE_LIMIT_STORAGE"]),
     )
 
     # A broken knowledge file stops start-up here, naming the file and the field.
     app.extensions["orderwise"] = Engine(kb.load(app.config["KNOWLEDGE_DIR"]))
 
-    app.extensions["orderwise_reports"] = reports.ReportStore(
-        reports.database_url(app.config["DATABASE_URL"], app.instance_path)
-    )
+    store = reports.ReportStore(reports.database_url(app.config["DATABASE_URL"], app.instance_path))
+    if app.config["CHECK_SCHEMA"]:
+        try:
+            if store.engine.dialect.name == "sqlite":
+                db.upgrade(store.engine)
+            else:
+                db.require_current(store.engine)  # db.SchemaError names `orderwise db upgrade`
+        except Exception:
+            store.dispose()  # no pooled connection left behind for the garbage collector
+            raise
+    app.extensions["orderwise_reports"] = store
 
     openapi = extensions.make_api(app)
-    # Per client address. Behind a proxy, wrap the app in werkzeug's ProxyFix so
-    # that clients are told apart.
+    # Per client address: behind proxies, `orderwise serve` has waitress put the
+    # client's address there (ORDERWISE_TRUSTED_PROXY_COUNT, see serving.py).
     limiter = Limiter(get_remote_address, app=app)
+    app.extensions["orderwise_limiter"] = limiter
     extensions.cors.init_app(
         app,
         resources={r"/api/*": {"origins": ALLOWED_ORIGINS}},
@@ -74,16 +87,17 @@ def create_app(test_config=None):
     )
 
     from . import errors, security, web
-    from .api import advice, classify, health, knowledge
+    from .api import advice, classify, health, knowledge, ready
     from .api import reports as reports_api
 
     # In the app's context: the document lists the situations and payment
     # methods of the knowledge this app loaded (see api.schemas.KnownKey).
     with app.app_context():
-        for module in (health, knowledge, advice, classify, reports_api):
+        for module in (health, ready, knowledge, advice, classify, reports_api):
             openapi.register_blueprint(module.blp)
     app.register_blueprint(web.blp)  # the phone page: HTML, outside the API and its document
     limiter.exempt(health.blp)  # polled by load balancers
+    limiter.exempt(ready.blp)
     # Instead of the default limit, not on top of it.
     limiter.limit(lambda: app.config["REPORT_RATE_LIMIT"])(reports_api.blp)
     errors.init_app(app)

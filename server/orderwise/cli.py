@@ -30,17 +30,67 @@ def main():
 )
 @click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True)
 def serve(host, port, threads):
-    """Run the service on waitress, a production WSGI server."""
-    import waitress
-
-    from . import create_app
+    """Run the service on waitress, a production WSGI server; SIGTERM finishes the requests in flight."""
+    from . import serving
 
     try:
-        app = create_app()
+        proxies = serving.proxy_settings()
+    except serving.SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+    app = _app("not starting")
+    version = app.extensions["orderwise"].version
+
+    def announce(address):
+        click.echo(f"Orderwise {version} on http://{address}/api/v1/health")
+
+    serving.serve(app, announce, host=host, port=port, threads=threads, ident="orderwise", **proxies)
+
+
+def _app(failing, **config):
+    """The app as configured by the environment, or a ClickException that says why not, then ``failing``."""
+    import sqlalchemy as sa
+
+    from . import create_app, db
+
+    try:
+        return create_app(config or None)
     except kb.KnowledgeError as exc:
-        raise click.ClickException(f"knowledge base not valid, not starting: {exc}") from None
-    click.echo(f"Orderwise {app.extensions['orderwise'].version} on http://{host}:{port}/api/v1/health")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="orderwise")
+        raise click.ClickException(f"knowledge base not valid, {failing}: {exc}") from None
+    except db.SchemaError as exc:
+        raise click.ClickException(f"{exc}; {failing}") from None
+    except sa.exc.OperationalError as exc:
+        raise _unreachable(exc, failing) from None
+
+
+def _unreachable(error, failing):
+    # Only the driver's first line: it names the host, not the password.
+    reason = str(error.orig or error).strip().splitlines()[0]
+    return click.ClickException(f"the reports database does not answer ({reason}); {failing}")
+
+
+@main.group("db")
+def db_group():
+    """The reports database (ORDERWISE_DATABASE_URL, or SQLite in the instance folder)."""
+
+
+@db_group.command("upgrade")
+def db_upgrade():
+    """Bring the database to the schema this version uses (once per deployment, before `serve`)."""
+    import sqlalchemy as sa
+
+    from . import db
+
+    store = _app("not upgrading", CHECK_SCHEMA=False).extensions["orderwise_reports"]
+    try:
+        before, after = db.upgrade(store.engine)
+    except sa.exc.OperationalError as exc:
+        raise _unreachable(exc, "not upgrading") from None
+    finally:
+        store.dispose()
+    if before == after:
+        click.echo(f"the reports database is up to date (revision {after})")
+    else:
+        click.echo(f"upgraded the reports database from revision {before or 'none'} to {after}")
 
 
 @main.command("export-snapshot")
@@ -183,13 +233,11 @@ def reports(limit, as_json):
     Reads the database the service writes to: ORDERWISE_DATABASE_URL, or SQLite
     in the instance folder.
     """
-    from . import create_app
-
+    store = _app("not listing reports").extensions["orderwise_reports"]
     try:
-        app = create_app()
-    except kb.KnowledgeError as exc:
-        raise click.ClickException(f"knowledge base not valid: {exc}") from None
-    top = app.extensions["orderwise_reports"].top(limit)
+        top = store.top(limit)
+    finally:
+        store.dispose()
     if as_json:
         rows = [
             {**dataclasses.asdict(r), "first_seen": r.first_seen.isoformat(), "last_seen": r.last_seen.isoformat()}

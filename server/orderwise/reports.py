@@ -8,8 +8,9 @@ seen. No address, user agent or order number is ever stored.
 
 SQLAlchemy Core, so the same code runs on SQLite (the default, a file in the
 app's instance folder) and on PostgreSQL (through psycopg 3). The table is
-created when the service starts; there is no migration tool yet, so a change of
-columns needs the table dropped or altered by hand.
+made and changed by the migrations in ``migrations/`` (see db.py), never here:
+``metadata`` below is the schema they lead to, and a test holds the two to each
+other.
 """
 
 import os
@@ -22,6 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from . import kb
 
 MAX_TEXT = 64
+CONNECT_TIMEOUT = 5  # seconds
 PAGE_KINDS = ("list", "detail")
 
 metadata = sa.MetaData()
@@ -73,10 +75,26 @@ def database_url(url, instance_path):
 
 class ReportStore:
     def __init__(self, url):
-        self.engine = sa.create_engine(url)
+        url = sa.make_url(url)
+        options = {}
+        if url.get_backend_name() == "postgresql":
+            # A database that went away and came back: a pooled connection is
+            # tried before use, so the first request after it is not an error.
+            # A server that does not answer at all fails a connection in
+            # seconds, not after the operating system's minutes.
+            options = {"pool_pre_ping": True, "connect_args": {"connect_timeout": CONNECT_TIMEOUT}}
+        self.engine = sa.create_engine(url, **options)
         if self.engine.dialect.name not in _INSERTS:
             raise ValueError(f"reports need SQLite or PostgreSQL, not {self.engine.dialect.name}")
-        metadata.create_all(self.engine)
+
+    def ping(self):
+        """Whether the database answers a query now."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(sa.text("SELECT 1"))
+        except sa.exc.SQLAlchemyError:
+            return False
+        return True
 
     def add(self, text, lang, host, page_kind, now=None):
         """Count one report atomically (one INSERT … ON CONFLICT DO UPDATE); return the new count."""

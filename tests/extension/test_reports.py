@@ -122,6 +122,24 @@ def test_when_the_service_is_down_the_panel_says_it_could_not_send(context, clos
     expect(section.get_by_role("button", name="Send")).to_be_enabled()  # it can be tried again
 
 
+def test_when_the_service_cannot_store_the_report_the_panel_says_it_was_not_sent(context, service, monkeypatch):
+    def database_down(**fields):
+        raise sa.exc.OperationalError("INSERT INTO unknown_word_reports", {}, ConnectionError("connection refused"))
+
+    monkeypatch.setattr(service.app.extensions["orderwise_reports"], "add", database_down)
+    switch_reports_on(context)
+    before = len(service.report_requests())
+    page = context.new_page()
+    page.goto(DETAIL_URL.format(UNKNOWN))
+    section = region(page, UNKNOWN).get_by_role("region", name="Report this word")
+    section.get_by_role("button", name="Send").click()
+    expect(section.get_by_role("status")).to_contain_text("Couldn't send")
+    expect(section.get_by_role("status")).to_contain_text("it was not counted")
+    expect(section.get_by_role("button", name="Send")).to_be_enabled()
+    [sent] = service.report_requests()[before:]
+    assert sent["status"] == 503
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [("en", "en"), ("pt_BR", "pt-BR"), ("zh-Hans-CN", "zh-Hans"), ("EN-us", "en-us"), ("", "und"), ("x!", "und")],

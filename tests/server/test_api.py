@@ -201,6 +201,7 @@ def test_the_openapi_document_describes_every_endpoint(client):
     spec = client.get("/api/v1/openapi.json").json
     assert set(spec["paths"]) == {
         "/api/v1/health",
+        "/api/v1/ready",
         "/api/v1/knowledge",
         "/api/v1/advice",
         "/api/v1/classify",

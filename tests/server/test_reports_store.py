@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from orderwise import reports
+from orderwise import db, reports
 from orderwise.reports import ReportStore
 
 ALLOWED_COLUMNS = {"text", "lang", "host", "page_kind", "text_key", "count", "first_seen", "last_seen"}
@@ -20,8 +20,11 @@ def store(request, tmp_path):
     else:
         url = request.getfixturevalue("postgresql_url")
     store = ReportStore(reports.database_url(url, None))
+    db.upgrade(store.engine)
     yield store
     reports.metadata.drop_all(store.engine)
+    with store.engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE alembic_version"))
     store.dispose()
 
 

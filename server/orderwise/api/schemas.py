@@ -65,6 +65,24 @@ class HealthSchema(ma.Schema):
     version = ma.fields.String(required=True, metadata={"description": "The knowledge version (its ETag)."})
 
 
+class ReadySchema(ma.Schema):
+    status = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(["ready", "degraded"]),
+        metadata={"description": "`degraded`: answering, but the rate limits are not shared now."},
+    )
+    database = ma.fields.String(required=True, metadata={"example": "ok"})
+    limits = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(["shared", "degraded", "instance", "off"]),
+        metadata={
+            "description": "`shared`: counted in Redis for every instance; `degraded`: Redis does not answer, "
+            "so each instance counts on its own until it does; `instance`: counted per instance, as configured; "
+            "`off`: not limited."
+        },
+    )
+
+
 class KnowledgeSchema(ma.Schema):
     version = ma.fields.String(required=True)
     spelling_variants = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(), required=True)
