@@ -32,12 +32,14 @@ def serve(host, port, threads):
     """Run the service on waitress, a production WSGI server."""
     import waitress
 
-    from . import create_app
+    from . import create_app, security
 
     try:
         app = create_app()
     except kb.KnowledgeError as exc:
         raise click.ClickException(f"knowledge base not valid, not starting: {exc}") from None
+    except security.ConfigError as exc:
+        raise click.ClickException(f"not starting: {exc}") from None
     click.echo(f"Orderwise {app.extensions['orderwise'].version} on http://{host}:{port}/api/v1/health")
     waitress.serve(app, host=host, port=port, threads=threads, ident="orderwise")
 
