@@ -73,7 +73,8 @@ def database_url(url, instance_path):
 
 class ReportStore:
     def __init__(self, url):
-        self.engine = sa.create_engine(url)
+        # A failing statement's error (and so the log) never carries what was sent.
+        self.engine = sa.create_engine(url, hide_parameters=True)
         if self.engine.dialect.name not in _INSERTS:
             raise ValueError(f"reports need SQLite or PostgreSQL, not {self.engine.dialect.name}")
         metadata.create_all(self.engine)
