@@ -100,16 +100,26 @@ def export_snapshot(output, check):
     show_default=True,
     help="Where the version comes from.",
 )
-def package_command(out, extension_dir, pyproject):
-    """Write the store packages: a Chrome Web Store zip and a Firefox .xpi."""
+@click.option(
+    "--service-url",
+    metavar="URL",
+    help="The hosted service the packages use by default (https), instead of http://127.0.0.1:5000.",
+)
+def package_command(out, extension_dir, pyproject, service_url):
+    """Write the store packages from the committed extension: a Chrome Web Store zip and a Firefox .xpi."""
     from . import package
 
     try:
-        packages = package.build(extension_dir, out, pyproject)
+        knowledge = kb.load(os.environ.get("ORDERWISE_KNOWLEDGE_DIR"))
+        packages = package.build(extension_dir, out, pyproject, kb.wire_json(knowledge.data), service_url)
+    except kb.KnowledgeError as exc:
+        raise click.ClickException(f"knowledge base not valid: {exc}") from None
     except package.PackageError as exc:
         raise click.ClickException(str(exc)) from None
     for store, path in packages.items():
         click.echo(f"wrote {path} ({store}, {path.stat().st_size // 1024} KiB)")
+    if service_url:
+        click.echo(f"default service: {package.service_url(service_url)}")
 
 
 @main.command()
