@@ -11,7 +11,7 @@ if (typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlob
 }
 
 const {
-  MSG, MARK, SOURCE, ORDER_ID, ORIGIN, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES, REPORT, REQUESTS,
+  MSG, MARK, SOURCE, ORDER_ID, ORIGIN, LOOPBACK_HOST, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES, REPORT, REQUESTS,
 } = globalThis.orderwise.protocol;
 
 const FETCH_TIMEOUT_MS = 3000;
@@ -84,12 +84,13 @@ function storefrontHost(sender) {
   return url && url.protocol === 'https:' && !url.port && REPORT.HOST.test(url.hostname) ? url.hostname : null;
 }
 
-// Only plain http(s) addresses without credentials, query or fragment.
+// Only https addresses (plain http to this machine only), without credentials, query or fragment.
 function parseServiceUrl(value) {
   const url = isText(value) && value.length <= 200 && URL.canParse(value) ? new URL(value) : null;
   if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
     return null;
   }
+  if (url.protocol === 'http:' && !LOOPBACK_HOST.test(url.hostname)) return null;
   return url.href.replace(/\/+$/, '');
 }
 
