@@ -9,9 +9,8 @@ The version has one home, pyproject.toml. manifest.json must say the same, becau
 unpacked folder is itself a way to install; packaging refuses to run when they differ
 rather than quietly stamping a version the folder does not have.
 
-A package is what is committed: the files git tracks under the extension folder, as
-committed (no untracked file, no symlink, nothing edited since), and only once the
-committed snapshot is the knowledge's. A store build for a hosted service
+A package holds the files git tracks under the extension folder (no untracked file, no
+symlink), and is made only once the snapshot there is the knowledge's. A store build for a hosted service
 (``service_url``) has that address wherever the folder names the local one.
 """
 
@@ -131,58 +130,45 @@ def for_service(files, url):
 
 
 def tracked_files(extension_dir):
-    """The extension's files as committed: {path relative to the folder: bytes}.
+    """The files git tracks under the extension folder: {path relative to the folder: bytes}.
 
-    Refuses a folder outside a git checkout, tracked files edited since the last commit
-    and tracked symlinks; untracked files are not part of it."""
+    Untracked files are not part of it; a folder outside a git checkout, a tracked symlink
+    (or a tracked file a symlink now stands in for) and a tracked file that is gone stop it."""
     extension_dir = Path(extension_dir)
-
-    def git(*args):
-        try:
-            done = subprocess.run(["git", "-C", str(extension_dir), *args], capture_output=True, check=False)
-        except OSError as exc:
-            raise PackageError(f"packages are made from what git tracks, and git did not run: {exc}") from None
-        if done.returncode != 0:
-            message = done.stderr.decode("utf-8", "replace").strip()
-            raise PackageError(f"packages are made from what git tracks in {extension_dir}: {message}")
-        return done.stdout
-
-    changed = [
-        entry[3:]
-        for entry in git("status", "--porcelain=v1", "-z", "--untracked-files=no", "--", ".")
-        .decode("utf-8", "replace")
-        .split("\0")
-        if entry
-    ]
-    if changed:
-        raise PackageError(
-            f"{extension_dir} has changes that are not committed ({', '.join(changed[:5])}): "
-            "a package is what is committed; commit or stash them first"
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(extension_dir), "ls-files", "--stage", "-z", "--", "."], capture_output=True, check=False
         )
+    except OSError as exc:
+        raise PackageError(f"packages are made from what git tracks, and git did not run: {exc}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise PackageError(f"packages are made from what git tracks in {extension_dir}: {message}")
     files = {}
-    for entry in git("ls-tree", "-r", "-z", "HEAD", "--", ".").decode("utf-8").split("\0"):
+    for entry in done.stdout.decode("utf-8").split("\0"):
         if not entry:
             continue
-        meta, path = entry.split("\t", 1)
-        mode, kind, object_id = meta.split()
-        if mode not in FILE_MODES or kind != "blob":
-            what = "a symlink" if mode == "120000" else f"not a plain file (mode {mode})"
-            raise PackageError(f"{extension_dir / path} is {what}: a package holds only files")
-        if is_packaged(Path(path)):
-            files[path] = git("cat-file", "blob", object_id)
+        meta, name = entry.split("\t", 1)
+        mode = meta.split()[0]
+        path = extension_dir / name
+        if mode not in FILE_MODES or path.is_symlink():
+            what = "a symlink" if mode == "120000" or path.is_symlink() else f"not a plain file (git mode {mode})"
+            raise PackageError(f"{path} is {what}: a package holds only files")
+        if not path.is_file():
+            raise PackageError(f"{path} is tracked but missing: restore it or remove it from git")
+        if is_packaged(Path(name)):
+            files[name] = path.read_bytes()
     return dict(sorted(files.items()))
 
 
 def check_snapshot(files, knowledge_json):
-    """The committed snapshot must be the knowledge (compared as JSON text, not as gzip bytes)."""
+    """The snapshot must be the knowledge (compared as JSON text, not as gzip bytes)."""
     try:
         current = gzip.decompress(files[SNAPSHOT])
     except (KeyError, OSError, EOFError):
         current = None
     if current != knowledge_json:
-        raise PackageError(
-            f"{SNAPSHOT} is not the knowledge's: run `orderwise export-snapshot` and commit the snapshot first"
-        )
+        raise PackageError(f"{SNAPSHOT} is not the knowledge's: run `orderwise export-snapshot` (and commit it) first")
 
 
 def write_zip(path, files):
@@ -210,7 +196,7 @@ def build(extension_dir, out_dir, pyproject, knowledge_json, url=None):
         )
     files = tracked_files(extension_dir)
     if "manifest.json" not in files:
-        raise PackageError(f"no manifest.json committed in {extension_dir}")
+        raise PackageError(f"git tracks no manifest.json in {extension_dir}")
     check_snapshot(files, knowledge_json)
     if url is not None and url != LOCAL_SERVICE_URL:
         files = for_service(files, url)

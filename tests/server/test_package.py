@@ -1,4 +1,4 @@
-"""`orderwise package`: the two store packages hold the extension's committed files, nothing
+"""`orderwise package`: the two store packages hold the files git tracks in extension/, nothing
 else, and the project's one version; a store build for a hosted service names its address."""
 
 import gzip
@@ -88,8 +88,8 @@ def test_manifest_version_is_the_project_version():
     assert manifest["version"] == VERSION
 
 
-def test_package_writes_both_store_packages_with_only_the_committed_files(messy_extension, tmp_path):
-    """Each package has exactly the extension's committed files at its root, with pyproject's
+def test_package_writes_both_store_packages_with_only_the_tracked_files(messy_extension, tmp_path):
+    """Each package has exactly the extension's tracked files at its root, with pyproject's
     version, and no untracked file: not the junk, not what an untracked symlink points to."""
     result = run_package(messy_extension, tmp_path / "dist")
     assert result.exit_code == 0, result.output
@@ -123,12 +123,22 @@ def test_a_committed_symlink_stops_packaging(checkout, tmp_path):
     assert not (tmp_path / "dist").exists()
 
 
-def test_changes_that_are_not_committed_stop_packaging(checkout, tmp_path):
-    (checkout / "content" / "main.js").write_text("// edited, not committed\n")
+def test_a_tracked_file_that_a_symlink_now_stands_in_for_stops_packaging(checkout, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a developer's private file\n")
+    (checkout / "content" / "main.js").unlink()
+    os.symlink(secret, checkout / "content" / "main.js")
     result = run_package(checkout, tmp_path / "dist")
     assert result.exit_code == 1
-    assert "not committed (extension/content/main.js)" in result.output
+    assert "main.js is a symlink" in result.output
     assert not (tmp_path / "dist").exists()
+
+
+def test_edits_to_tracked_files_are_packed(checkout, tmp_path):
+    """Tracked, not necessarily committed: what is tested before a commit is what is packed."""
+    (checkout / "content" / "main.js").write_text("// edited\n")
+    assert run_package(checkout, tmp_path / "dist").exit_code == 0
+    assert unpacked(tmp_path / "dist" / f"orderwise-{VERSION}-chrome.zip")["content/main.js"] == b"// edited\n"
 
 
 def test_a_folder_outside_git_is_not_packaged(tmp_path):
