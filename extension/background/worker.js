@@ -11,7 +11,7 @@ if (typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlob
 }
 
 const {
-  MSG, MARK, SOURCE, ORDER_ID, ORIGIN, LOOPBACK_HOST, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES, REPORT, REQUESTS,
+  MSG, MARK, SOURCE, ORDER_ID, ORIGIN, LOOPBACK_HOSTNAME, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES, REPORT, REQUESTS,
 } = globalThis.orderwise.protocol;
 
 const FETCH_TIMEOUT_MS = 3000;
@@ -90,7 +90,7 @@ function parseServiceUrl(value) {
   if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
     return null;
   }
-  if (url.protocol === 'http:' && !LOOPBACK_HOST.test(url.hostname)) return null;
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTNAME.test(url.hostname)) return null;
   return url.href.replace(/\/+$/, '');
 }
 

@@ -1,7 +1,7 @@
 // Options page: shows and saves the settings through the worker, which owns them.
 (() => {
   'use strict';
-  const { MSG, REQUESTS, LOOPBACK_HOST } = globalThis.orderwise.protocol;
+  const { MSG, REQUESTS, LOOPBACK_HOSTNAME } = globalThis.orderwise.protocol;
   const { t, localize } = globalThis.orderwise.i18n;
 
   const form = document.getElementById('settings');
@@ -22,7 +22,7 @@
   function isServiceUrl(value) {
     try {
       const parsed = new URL(value);
-      const reachable = parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK_HOST.test(parsed.hostname));
+      const reachable = parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK_HOSTNAME.test(parsed.hostname));
       return reachable && !parsed.search && !parsed.hash && !parsed.username && !parsed.password;
     } catch {
       return false;
