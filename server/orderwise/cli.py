@@ -106,7 +106,7 @@ def export_snapshot(output, check):
     help="The hosted service the packages use by default (https), instead of http://127.0.0.1:5000.",
 )
 def package_command(out, extension_dir, pyproject, service_url):
-    """Write the store packages from the committed extension: a Chrome Web Store zip and a Firefox .xpi."""
+    """Write the store packages from the files git tracks in extension/: a Chrome Web Store zip and a Firefox .xpi."""
     from . import package
 
     try:
