@@ -94,6 +94,21 @@ function parseServiceUrl(value) {
   return url.href.replace(/\/+$/, '');
 }
 
+// Firefox asks the user itself before an extension sends what a page holds: the manifest
+// declares the report's data collection as optional, the options page asks for it when
+// reports are switched on, and the user can take it back in Firefox's add-on manager.
+// Chrome has no such permission (and no runtime.getBrowserInfo).
+const REPORT_DATA_COLLECTION =
+  typeof globalThis.browser?.runtime?.getBrowserInfo === 'function'
+    ? chrome.runtime.getManifest().browser_specific_settings?.gecko?.data_collection_permissions?.optional || null
+    : null;
+
+// Reports are offered and sent only when switched on, online, and (Firefox) allowed there too.
+async function reportsAllowed(settings) {
+  if (!settings.offerReports || settings.offlineOnly) return false;
+  return !REPORT_DATA_COLLECTION || chrome.permissions.contains({ data_collection: REPORT_DATA_COLLECTION });
+}
+
 // Who may send what: `page` = content scripts and extension pages, `extension`
 // = extension pages only (the popup and options page), so a page can never
 // change where the worker sends requests.
@@ -455,7 +470,7 @@ const handlers = Object.freeze({
     const atHand = await knowledgeAtHand(settings);
     const { knowledge, source, fallback } = atHand || (await loadKnowledge(settings));
     // No report offer in offline-only mode: the user asked for no network at all.
-    const offerReports = settings.offerReports && !settings.offlineOnly;
+    const offerReports = await reportsAllowed(settings);
     const revalidate = Boolean(atHand) && !settings.offlineOnly;
     const [messages, orders] = await Promise.all([uiMessages(lang), storedOrders()]);
     return { ...forPage(knowledge, lang), source, fallback, offerReports, lang, dir, messages, revalidate, orders };
@@ -528,7 +543,7 @@ const handlers = Object.freeze({
 
   async [MSG.REPORT_WORD]({ text, lang, page_kind: pageKind }, sender) {
     const settings = await getSettings();
-    if (!settings.offerReports || settings.offlineOnly) {
+    if (!(await reportsAllowed(settings))) {
       throw new MessageError('reports_off', 'Reporting words is switched off in the options.');
     }
     // Exactly the four fields the panel showed; the host is the sender's own.
