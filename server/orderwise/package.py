@@ -10,8 +10,8 @@ unpacked folder is itself a way to install; packaging refuses to run when they d
 rather than quietly stamping a version the folder does not have.
 
 A package holds the files git tracks under the extension folder (no untracked file, no
-symlink), and is made only once the snapshot there is the knowledge's. A store build for a hosted service
-(``service_url``) has that address wherever the folder names the local one.
+symlink), and is made only once the snapshot there is the knowledge's. A store build for
+a hosted service (``service_url``) has its address wherever the folder names the local one.
 """
 
 import fnmatch
