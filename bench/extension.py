@@ -186,7 +186,7 @@ def launch_plain(playwright, profile):
         str(profile),
         executable_path=browser.chromium_path(),
         headless=True,
-        args=list(browser.CHROMIUM_FLAGS),
+        args=browser.chromium_flags(),
     )
 
 

@@ -11,7 +11,7 @@ if (typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlob
 }
 
 const {
-  MSG, MARK, SOURCE, ORDER_ID, ORIGIN, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES, REPORT, REQUESTS,
+  MSG, MARK, SOURCE, ORDER_ID, ORIGIN, LOOPBACK_HOSTNAME, MAX_ORDER_IDS, DEADLINE_KINDS, DEADLINE_SOURCES, LANGUAGES, RTL_LANGUAGES, REPORT, REQUESTS,
 } = globalThis.orderwise.protocol;
 
 const FETCH_TIMEOUT_MS = 3000;
@@ -84,13 +84,29 @@ function storefrontHost(sender) {
   return url && url.protocol === 'https:' && !url.port && REPORT.HOST.test(url.hostname) ? url.hostname : null;
 }
 
-// Only plain http(s) addresses without credentials, query or fragment.
+// Only https addresses (plain http to this machine only), without credentials, query or fragment.
 function parseServiceUrl(value) {
   const url = isText(value) && value.length <= 200 && URL.canParse(value) ? new URL(value) : null;
   if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
     return null;
   }
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTNAME.test(url.hostname)) return null;
   return url.href.replace(/\/+$/, '');
+}
+
+// Firefox asks the user itself before an extension sends what a page holds: the manifest
+// declares the report's data collection as optional, the options page asks for it when
+// reports are switched on, and the user can take it back in Firefox's add-on manager.
+// Chrome has no such permission (and no runtime.getBrowserInfo).
+const REPORT_DATA_COLLECTION =
+  typeof globalThis.browser?.runtime?.getBrowserInfo === 'function'
+    ? chrome.runtime.getManifest().browser_specific_settings?.gecko?.data_collection_permissions?.optional || null
+    : null;
+
+// Reports are offered and sent only when switched on, online, and (Firefox) allowed there too.
+async function reportsAllowed(settings) {
+  if (!settings.offerReports || settings.offlineOnly) return false;
+  return !REPORT_DATA_COLLECTION || chrome.permissions.contains({ data_collection: REPORT_DATA_COLLECTION });
 }
 
 // Who may send what: `page` = content scripts and extension pages, `extension`
@@ -462,7 +478,7 @@ const handlers = Object.freeze({
     const atHand = await knowledgeAtHand(settings);
     const { knowledge, source, fallback } = atHand || (await loadKnowledge(settings));
     // No report offer in offline-only mode: the user asked for no network at all.
-    const offerReports = settings.offerReports && !settings.offlineOnly;
+    const offerReports = await reportsAllowed(settings);
     const revalidate = Boolean(atHand) && !settings.offlineOnly;
     const [messages, orders] = await Promise.all([uiMessages(lang), storedOrders()]);
     return { ...forPage(knowledge, lang), source, fallback, offerReports, lang, dir, messages, revalidate, orders };
@@ -535,7 +551,7 @@ const handlers = Object.freeze({
 
   async [MSG.REPORT_WORD]({ text, lang, page_kind: pageKind }, sender) {
     const settings = await getSettings();
-    if (!settings.offerReports || settings.offlineOnly) {
+    if (!(await reportsAllowed(settings))) {
       throw new MessageError('reports_off', 'Reporting words is switched off in the options.');
     }
     // Exactly the four fields the panel showed; the host is the sender's own.

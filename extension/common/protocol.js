@@ -66,6 +66,8 @@
     }),
     ORDER_ID: /^[0-9]{1,24}$/,
     ORIGIN: /^https:\/\/(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)$/, // an order page's, kept to link back to it
+    // A service address may be plain http only on this machine (a URL's hostname); anywhere else, https.
+    LOOPBACK_HOSTNAME: /^(?:localhost|127(?:\.[0-9]{1,3}){3}|\[::1\])$/,
     // The shopper's language: 'auto' (the page's, then the browser's) or one of these. Each has
     // its advice in the knowledge's translations (English is the original) and _locales/<folder>.
     LANGUAGES: Object.freeze({ en: 'en', ru: 'ru', es: 'es', pt: 'pt_BR', fr: 'fr' }),

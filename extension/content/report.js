@@ -22,10 +22,13 @@
   }
 
   // Exactly what a report of this text on this page holds. The text is cut to
-  // 64 characters (code points, as the service counts them).
+  // 64 characters (code points, as the service counts them), after each run of
+  // spaces, line breaks, control and format characters (bidi marks, zero-width
+  // characters), which the service refuses, became one space.
   function payload(rawText, view) {
+    const plain = String(rawText).replace(/[\s\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]+/gu, ' ').trim();
     return {
-      text: Array.from(String(rawText).trim()).slice(0, REPORT.MAX_TEXT).join(''),
+      text: Array.from(plain).slice(0, REPORT.MAX_TEXT).join(''),
       lang: pageLang(),
       host: location.hostname,
       page_kind: view,

@@ -1,7 +1,7 @@
 // Options page: shows and saves the settings through the worker, which owns them.
 (() => {
   'use strict';
-  const { MSG, REQUESTS } = globalThis.orderwise.protocol;
+  const { MSG, REQUESTS, LOOPBACK_HOSTNAME } = globalThis.orderwise.protocol;
   const { t, localize } = globalThis.orderwise.i18n;
 
   const form = document.getElementById('settings');
@@ -13,6 +13,12 @@
   const saved = document.getElementById('saved');
   const leaves = document.getElementById('leaves');
 
+  // Firefox's own consent for what a report sends (see the worker's REPORT_DATA_COLLECTION).
+  const reportDataCollection =
+    typeof globalThis.browser?.runtime?.getBrowserInfo === 'function'
+      ? chrome.runtime.getManifest().browser_specific_settings?.gecko?.data_collection_permissions?.optional || null
+      : null;
+
   async function send(message) {
     const reply = await chrome.runtime.sendMessage(message);
     if (!reply || !reply.ok) throw new Error(reply?.error?.message || 'no reply');
@@ -22,7 +28,8 @@
   function isServiceUrl(value) {
     try {
       const parsed = new URL(value);
-      return ['http:', 'https:'].includes(parsed.protocol) && !parsed.search && !parsed.hash && !parsed.username;
+      const reachable = parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK_HOSTNAME.test(parsed.hostname));
+      return reachable && !parsed.search && !parsed.hash && !parsed.username && !parsed.password;
     } catch {
       return false;
     }
@@ -58,7 +65,13 @@
       return;
     }
     url.removeAttribute('aria-invalid');
+    // Asked from the click itself, before anything is awaited; refused, reports stay off.
+    const consent =
+      offerReports.checked && reportDataCollection
+        ? chrome.permissions.request({ data_collection: reportDataCollection }).catch(() => false)
+        : Promise.resolve(true);
     try {
+      if (!(await consent)) offerReports.checked = false;
       const { settings } = await send({
         type: MSG.SET_SETTINGS,
         serviceUrl,
@@ -76,11 +89,14 @@
 
   localize(document);
   document.title = t('optionsTitle');
-  send({ type: MSG.GET_SETTINGS }).then(({ settings }) => {
+  send({ type: MSG.GET_SETTINGS }).then(async ({ settings }) => {
     url.value = settings.serviceUrl;
     offline.checked = settings.offlineOnly;
     language.value = settings.language;
-    offerReports.checked = settings.offerReports;
+    // Firefox may have taken the consent back (its add-on manager): then reports are off.
+    const allowed =
+      !reportDataCollection || (await chrome.permissions.contains({ data_collection: reportDataCollection }));
+    offerReports.checked = settings.offerReports && allowed;
     showRequests(settings.serviceUrl);
   });
 })();

@@ -1,23 +1,11 @@
 """Orderwise: the advice service behind the Orderwise browser extension."""
 
-import re
-
 from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from . import db, extensions, kb, ratelimits, reports
+from . import db, extensions, kb, ratelimits, reports, security
 from .engine import Engine
-from .security import ALIEXPRESS_HOST
-
-# Who may call the API from a browser: the extension itself (Chrome's and
-# Firefox's origins) and the AliExpress order pages. Anyone else gets no CORS
-# headers, so browsers keep other sites' scripts out.
-ALLOWED_ORIGINS = [
-    re.compile(r"^chrome-extension://[a-p]{32}$"),
-    re.compile(r"^moz-extension://[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
-    re.compile(rf"^https://{ALIEXPRESS_HOST}$"),
-]
 
 
 class DefaultConfig:
@@ -40,6 +28,10 @@ class DefaultConfig:
     # At start-up, SQLite's schema is upgraded and any other database's must be
     # current (see db.py); `orderwise db upgrade` turns this off to do it itself.
     CHECK_SCHEMA = True
+    # Host names the service answers to (see security.check_host), and the extension
+    # ids whose pages may call it from a browser (none: the worker needs no CORS).
+    TRUSTED_HOSTS = security.LOOPBACK_HOSTS
+    EXTENSION_IDS = ()
 
 
 def create_app(test_config=None):
@@ -80,13 +72,13 @@ def create_app(test_config=None):
     app.extensions["orderwise_limiter"] = limiter
     extensions.cors.init_app(
         app,
-        resources={r"/api/*": {"origins": ALLOWED_ORIGINS}},
+        resources={r"/api/*": {"origins": security.extension_origins(app.config["EXTENSION_IDS"])}},
         allow_headers=["Content-Type", "If-None-Match"],
         expose_headers=["ETag"],
         max_age=600,
     )
 
-    from . import errors, security, web
+    from . import errors, web
     from .api import advice, classify, health, knowledge, ready
     from .api import reports as reports_api
 

@@ -24,8 +24,14 @@ NOT_FOUND_PAGE = (
 )
 
 
-# Root in a sandbox-less container, and no calls home: this machine's network is closed.
-CHROMIUM_FLAGS = ("--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync")
+# No calls home: this machine's network is closed.
+CHROMIUM_FLAGS = ("--disable-background-networking", "--disable-component-update", "--disable-sync")
+
+
+def chromium_flags():
+    """CHROMIUM_FLAGS, and --no-sandbox only where Chromium refuses to start without it: as root.
+    Anyone else keeps the sandbox between the pages (sample or real) and the machine."""
+    return [*CHROMIUM_FLAGS, *(["--no-sandbox"] if os.geteuid() == 0 else [])]
 
 
 def chromium_path():
@@ -50,7 +56,7 @@ def launch(user_data_dir, extension_dir=EXTENSION_DIR, headless=True, playwright
         str(user_data_dir),
         executable_path=chromium_path(),
         headless=headless,
-        args=[f"--disable-extensions-except={ext}", f"--load-extension={ext}", *CHROMIUM_FLAGS],
+        args=[f"--disable-extensions-except={ext}", f"--load-extension={ext}", *chromium_flags()],
         **options,
     )
     context._orderwise_playwright = owned

@@ -50,12 +50,14 @@ def _app(failing, **config):
     """The app as configured by the environment, or a ClickException that says why not, then ``failing``."""
     import sqlalchemy as sa
 
-    from . import create_app, db
+    from . import create_app, db, security
 
     try:
         return create_app(config or None)
     except kb.KnowledgeError as exc:
         raise click.ClickException(f"knowledge base not valid, {failing}: {exc}") from None
+    except security.ConfigError as exc:
+        raise click.ClickException(f"{failing}: {exc}") from None
     except db.SchemaError as exc:
         raise click.ClickException(f"{exc}; {failing}") from None
     except sa.exc.OperationalError as exc:
@@ -197,16 +199,26 @@ def _read_text(path):
     show_default=True,
     help="Where the version comes from.",
 )
-def package_command(out, extension_dir, pyproject):
-    """Write the store packages: a Chrome Web Store zip and a Firefox .xpi."""
+@click.option(
+    "--service-url",
+    metavar="URL",
+    help="The hosted service the packages use by default (https), instead of http://127.0.0.1:5000.",
+)
+def package_command(out, extension_dir, pyproject, service_url):
+    """Write the store packages from the files git tracks in extension/: a Chrome Web Store zip and a Firefox .xpi."""
     from . import package
 
     try:
-        packages = package.build(extension_dir, out, pyproject)
+        knowledge = kb.load(os.environ.get("ORDERWISE_KNOWLEDGE_DIR"))
+        packages = package.build(extension_dir, out, pyproject, kb.wire_json(knowledge.data), service_url)
+    except kb.KnowledgeError as exc:
+        raise click.ClickException(f"knowledge base not valid: {exc}") from None
     except package.PackageError as exc:
         raise click.ClickException(str(exc)) from None
     for store, path in packages.items():
         click.echo(f"wrote {path} ({store}, {path.stat().st_size // 1024} KiB)")
+    if service_url:
+        click.echo(f"default service: {package.service_url(service_url)}")
 
 
 @main.command()
@@ -243,12 +255,41 @@ def reports(limit, as_json):
             {**dataclasses.asdict(r), "first_seen": r.first_seen.isoformat(), "last_seen": r.last_seen.isoformat()}
             for r in top
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(_json_escaped(json.dumps(rows, ensure_ascii=False, indent=2)))
         return
     if not top:
         click.echo("No unknown words reported yet.")
         return
     click.echo(f"{'count':>5}  {'lang':<6} {'page':<6} {'host':<22} {'last seen':<10}  text")
     for r in top:
-        text = json.dumps(r.text, ensure_ascii=False)  # quoted: spaces at either end show
-        click.echo(f"{r.count:>5}  {r.lang:<6} {r.page_kind:<6} {r.host:<22} {r.last_seen:%Y-%m-%d}  {text}")
+        lang, page_kind, host = (_escaped(value) for value in (r.lang, r.page_kind, r.host))
+        text = f'"{_escaped(r.text, quote=True)}"'  # quoted: spaces at either end show
+        click.echo(f"{r.count:>5}  {lang:<6} {page_kind:<6} {host:<22} {r.last_seen:%Y-%m-%d}  {text}")
+
+
+# What a report holds reaches a maintainer's terminal: every character that is not
+# printable (controls, C1, bidi overrides and other format characters, separators, lone
+# surrogates) is shown as an escape, as Python's repr() does, so nothing the sender
+# chose can move the cursor, reorder the line or hide itself.
+def _escaped(text, quote=False):
+    return "".join(_escape(char) if not char.isprintable() or (quote and char in '"\\') else char for char in text)
+
+
+def _escape(char):
+    code = ord(char)
+    if char in '"\\':
+        return "\\" + char
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _json_escaped(text):
+    """JSON (ensure_ascii=False keeps words readable) with every unprintable character as a \\u escape."""
+    return "".join(char if char.isprintable() or char == "\n" else _json_escape(char) for char in text)
+
+
+def _json_escape(char):
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

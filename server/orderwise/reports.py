@@ -76,13 +76,14 @@ def database_url(url, instance_path):
 class ReportStore:
     def __init__(self, url):
         url = sa.make_url(url)
-        options = {}
+        # A failing statement's error (and so the log) never carries what was sent.
+        options = {"hide_parameters": True}
         if url.get_backend_name() == "postgresql":
             # A database that went away and came back: a pooled connection is
             # tried before use, so the first request after it is not an error.
             # A server that does not answer at all fails a connection in
             # seconds, not after the operating system's minutes.
-            options = {"pool_pre_ping": True, "connect_args": {"connect_timeout": CONNECT_TIMEOUT}}
+            options |= {"pool_pre_ping": True, "connect_args": {"connect_timeout": CONNECT_TIMEOUT}}
         self.engine = sa.create_engine(url, **options)
         if self.engine.dialect.name not in _INSERTS:
             raise ValueError(f"reports need SQLite or PostgreSQL, not {self.engine.dialect.name}")

@@ -134,3 +134,24 @@ def test_content_scripts_do_not_run_on_other_aliexpress_pages(shared_context):
     assert "Orderwise" in content_script_worlds(orders, LIST_URL)
     expect(orders.locator("orderwise-advice")).to_have_count(6)
     orders.close()
+
+
+def test_a_service_address_must_be_https_unless_it_is_this_computer(context):
+    """Plain http would carry reports and the knowledge in the clear past this machine."""
+    options = context.new_page()
+    options.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+    address = options.get_by_label("Service address")
+    for refused in ("http://orderwise.example", "http://192.168.1.20:5000", "http://127.0.0.1.nip.io:5000"):
+        address.fill(refused)
+        options.get_by_role("button", name="Save").click()
+        expect(options.get_by_role("alert")).to_contain_text("https://")
+        expect(address).to_have_attribute("aria-invalid", "true")
+    for taken in ("https://orderwise.example", "http://localhost:8080", "http://[::1]:5000", "http://127.0.0.2:5000"):
+        address.fill(taken)
+        options.get_by_role("button", name="Save").click()
+        expect(options.get_by_role("status")).to_have_text("Saved")
+        expect(address).to_have_value(taken)
+    # The worker holds to the same rule whoever asks.
+    for refused in ("http://orderwise.example", "http://10.0.0.5:5000"):
+        reply = send(options, {"type": "setSettings", "serviceUrl": refused, "offlineOnly": False})
+        assert reply["ok"] is False and reply["error"]["code"] == "bad_field"

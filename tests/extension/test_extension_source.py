@@ -71,8 +71,13 @@ def test_manifest_asks_for_least_privilege():
         "scripts": ["common/protocol.js", "common/words.js", "background/worker.js"],
         "preferred_environment": ["service_worker", "document"],
     }
-    # Firefox's install prompt states what is collected: nothing.
-    assert MANIFEST["browser_specific_settings"]["gecko"]["data_collection_permissions"] == {"required": ["none"]}
+    # Firefox's install prompt states what is collected: nothing required; the opt-in report of an
+    # unknown word sends page text and its language (website content) and the storefront and page
+    # kind (which site, which of its pages: browsing activity).
+    assert MANIFEST["browser_specific_settings"]["gecko"]["data_collection_permissions"] == {
+        "required": ["none"],
+        "optional": ["websiteContent", "browsingActivity"],
+    }
 
 
 @pytest.mark.parametrize(

@@ -107,6 +107,27 @@ def test_a_list_card_reports_its_word_with_page_kind_list(context, service, tmp_
     assert {key: row[key] for key in expected} == expected and row["count"] == 1
 
 
+def test_invisible_and_control_characters_in_the_status_are_sent_as_spaces(context, service, tmp_path):
+    """Bidi marks, isolates, soft hyphens and line breaks, which the service refuses (422), leave the
+    text the panel shows and sends: one space for each run, none at either end."""
+    page_html = (FIXTURES_DIR / "list.html").read_text(encoding="utf-8")
+    unknown_list = tmp_path / "list-invisible.html"
+    hostile = "\u200fAwaiting\u00ad review\n by the \u2066platform\u2069\u202e"
+    unknown_list.write_text(page_html.replace(">Closed</span>", f">{hostile}</span>", 1), encoding="utf-8")
+    context.fixtures.mapping["/p/order/index.html"] = str(unknown_list)
+    switch_reports_on(context)
+    page = context.new_page()
+    page.goto(LIST_URL)
+    card = page.locator('orderwise-advice[data-status="unknown"]')
+    expect(card).to_have_count(1)
+    card.get_by_role("button", name="Status unread").click()
+    section = card.get_by_role("region", name="Report this word")
+    assert sent_fields(section)["text"] == "Awaiting review by the platform"
+    section.get_by_role("button", name="Send").click()
+    expect(section.get_by_role("status")).to_have_text("Sent. Thank you!")
+    assert stored_rows(service, "Awaiting review by the platform")[0]["count"] >= 1
+
+
 def test_when_the_service_is_down_the_panel_says_it_could_not_send(context, closed_port_url):
     switch_reports_on(context)
     browser.service_worker(context).evaluate(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from guards import tool_missing
 
-from orderwise import browser, package
+from orderwise import browser, kb, package
 
 TOOLS = browser.REPO / "tools"
 LINTER = TOOLS / "node_modules" / ".bin" / "addons-linter"
@@ -35,16 +35,19 @@ def findings(report):
     ]
 
 
-@pytest.fixture(scope="module")
-def firefox_package(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    return package.build(browser.EXTENSION_DIR, out, browser.REPO / "pyproject.toml")["firefox"]
+def firefox_package(out, service_url=None):
+    knowledge = kb.wire_json(kb.load().data)
+    return package.build(browser.EXTENSION_DIR, out, browser.REPO / "pyproject.toml", knowledge, service_url)["firefox"]
 
 
-@pytest.mark.parametrize("target", ["folder", "package"])
-def test_addons_linter_reports_no_error_and_no_warning(target, request):
+@pytest.mark.parametrize("target", ["folder", "package", "package for a hosted service"])
+def test_addons_linter_reports_no_error_and_no_warning(target, tmp_path):
     """What a Firefox reviewer's first check would say: no errors, no warnings."""
-    path = browser.EXTENSION_DIR if target == "folder" else Path(request.getfixturevalue("firefox_package"))
+    path = {
+        "folder": lambda: browser.EXTENSION_DIR,
+        "package": lambda: Path(firefox_package(tmp_path)),
+        "package for a hosted service": lambda: Path(firefox_package(tmp_path, "https://orderwise.example")),
+    }[target]()
     report = lint(path)
     assert findings(report) == [], "\n".join(findings(report))
     assert report["summary"]["errors"] == report["summary"]["warnings"] == 0

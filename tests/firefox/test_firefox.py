@@ -16,12 +16,22 @@ try:
 except ImportError:
     tool_missing("websocket-client and trustme", "pip install -e '.[test]' (tests/run does)", module=True)
 
-from firefox_helpers import EXTENSION_ID, POPUP_URL, Firefox, TlsFixtureProxy, firefox_path, wait_for  # noqa: E402
+from firefox_helpers import (
+    EXTENSION_ID,
+    EXTENSION_UUID,
+    MANIFEST,
+    POPUP_URL,
+    Firefox,
+    TlsFixtureProxy,
+    firefox_path,
+    wait_for,
+)  # noqa: E402
 
 if firefox_path() is None:
     tool_missing("firefox-esr", "apt-get install firefox-esr (tests/run does), or set ORDERWISE_FIREFOX", module=True)
 
 PROCESSING = "8190000000000001"
+OPTIONS_URL = f"moz-extension://{EXTENSION_UUID}/options/options.html"
 URL = f"https://www.aliexpress.com/p/order/detail.html?orderId={PROCESSING}"
 PAGES = {f"/p/order/detail.html?orderId={PROCESSING}": "detail-processing.html"}
 # The sites Orderwise asks for (README, "What it asks for"), as Firefox's prompt names them
@@ -111,3 +121,43 @@ def test_without_the_sites_firefox_shows_no_advice_until_the_popup_gets_them(fir
     firefox.goto(order_tab, URL)
     found = overlay(firefox, order_tab)
     assert found is not None and found["status"] == "awaiting_shipment"
+
+
+@pytest.fixture
+def firefox_with_prompts(proxy, tmp_path):
+    """Firefox whose own windows the test reaches, to open extension pages and answer prompts."""
+    firefox = Firefox(tmp_path / "profile", proxy.port, system_access=True)
+    yield firefox
+    firefox.close()
+
+
+def test_switching_reports_on_asks_firefox_for_the_data_a_report_sends(firefox_with_prompts):
+    """Firefox's own consent for data collection: none at install; switching reports on in the
+    options page asks for what a report sends (the manifest's optional data collection), and
+    the worker offers reports only once Firefox has it."""
+    firefox = firefox_with_prompts
+    firefox.install_extension(browser.EXTENSION_DIR)
+    options = firefox.open_extension_page(OPTIONS_URL)
+    wait_for(firefox, options, "#leaves li")
+    granted = "(async () => (await chrome.permissions.getAll()).data_collection || [])()"
+    declared = MANIFEST["browser_specific_settings"]["gecko"]["data_collection_permissions"]["optional"]
+    assert not set(firefox.evaluate(options, granted)) & set(declared)
+
+    firefox.click(options, "#offer-reports")
+    firefox.click(options, "button[type=submit]")
+    asked = firefox.accept_permission_prompt()
+    assert asked is not None, "Firefox asked nothing when reports were switched on"
+    assert wait_for(firefox, options, "#saved:not(:empty)", pick="(el) => el.textContent") == "Saved"
+    assert set(declared) <= set(firefox.evaluate(options, granted))
+    settings = firefox.evaluate(options, "chrome.runtime.sendMessage({type: 'getSettings'})")
+    assert settings["data"]["settings"]["offerReports"] is True
+    offered = "(async () => (await chrome.runtime.sendMessage({type: 'getKnowledge'})).data.offerReports)()"
+    assert firefox.evaluate(options, offered) is True
+
+    # Taken back in Firefox (as about:addons does): no report is offered, and the options page
+    # shows reports off, though the setting itself was not changed.
+    firefox.evaluate(options, f"chrome.permissions.remove({{data_collection: {json.dumps(declared)}}})")
+    assert firefox.evaluate(options, offered) is False
+    firefox.command("browsingContext.reload", {"context": options, "wait": "complete"})
+    wait_for(firefox, options, "#leaves li")
+    assert firefox.evaluate(options, "document.getElementById('offer-reports').checked") is False

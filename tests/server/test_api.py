@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from orderwise import create_app, kb
+from orderwise import create_app, kb, security
 
 EXTENSION = Path(__file__).parents[2] / "extension"
 ADVICE = "/api/v1/advice"
@@ -210,18 +210,18 @@ def test_the_openapi_document_describes_every_endpoint(client):
     assert "422" in spec["paths"]["/api/v1/advice"]["post"]["responses"]
 
 
-@pytest.mark.parametrize(
-    "origin",
-    [
-        "chrome-extension://abcdefghijklmnopabcdefghijklmnop",
-        "moz-extension://0f4b7e4c-1a2b-4c3d-8e9f-0123456789ab",
-        "https://www.aliexpress.com",
-        "https://fr.aliexpress.com",
-        "https://www.aliexpress.us",
-        "https://aliexpress.ru",
-    ],
-)
-def test_cors_allows_the_extension_and_the_order_pages(client, origin):
+CHROME_ID = "abcdefghijklmnopabcdefghijklmnop"
+FIREFOX_UUID = "0f4b7e4c-1a2b-4c3d-8e9f-0123456789ab"
+REPORT = {"text": "Temporarily on hold", "lang": "en", "host": "www.aliexpress.com", "page_kind": "detail"}
+
+
+def cors_headers(response):
+    return {name for name in response.headers.keys() if name.startswith("Access-Control-")}
+
+
+@pytest.mark.parametrize("origin", [f"chrome-extension://{CHROME_ID}", f"moz-extension://{FIREFOX_UUID}"])
+def test_cors_allows_the_extension_ids_it_is_given(origin):
+    client = create_app({"TESTING": True, "EXTENSION_IDS": f"{CHROME_ID}, {FIREFOX_UUID}"}).test_client()
     response = client.get("/api/v1/knowledge", headers={"Origin": origin})
     assert response.headers["Access-Control-Allow-Origin"] == origin
     assert response.headers["Access-Control-Expose-Headers"] == "ETag"  # the worker revalidates with it
@@ -241,6 +241,15 @@ def test_cors_allows_the_extension_and_the_order_pages(client, origin):
 @pytest.mark.parametrize(
     "origin",
     [
+        # A script on any AliExpress page: it must not read the knowledge or post
+        # reports past the extension's opt-in.
+        "https://www.aliexpress.com",
+        "https://fr.aliexpress.com",
+        "https://www.aliexpress.us",
+        "https://aliexpress.ru",
+        # Extensions that are not the published ones (none are configured here).
+        f"chrome-extension://{CHROME_ID}",
+        f"moz-extension://{FIREFOX_UUID}",
         "https://evil.example",
         "https://aliexpress.com.evil.example",
         "http://www.aliexpress.com",
@@ -248,11 +257,71 @@ def test_cors_allows_the_extension_and_the_order_pages(client, origin):
         "null",
     ],
 )
-def test_cors_refuses_every_other_origin(client, origin):
+def test_cors_answers_no_page_and_no_extension_it_was_not_given(client, origin):
     response = client.get("/api/v1/knowledge", headers={"Origin": origin})
-    assert not any(name.startswith("Access-Control-") for name in response.headers.keys())
-    preflight = client.options(ADVICE, headers={"Origin": origin, "Access-Control-Request-Method": "POST"})
-    assert not any(name.startswith("Access-Control-") for name in preflight.headers.keys())
+    assert not cors_headers(response)
+    preflight = client.options(
+        "/api/v1/reports",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Content-Type",
+        },
+    )
+    assert not cors_headers(preflight)
+
+
+@pytest.mark.parametrize("value", ["orderwise@orderwise.dev", "ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP", "https://x.example"])
+def test_an_extension_id_that_is_not_one_stops_start_up(value):
+    with pytest.raises(security.ConfigError, match="ORDERWISE_EXTENSION_IDS"):
+        create_app({"TESTING": True, "EXTENSION_IDS": value})
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["attacker.example", "attacker.example:5000", "127.0.0.1.nip.io:5000", "localhost.attacker.example", "[::2]:5000"],
+)
+def test_a_host_it_does_not_answer_to_gets_400_before_any_view_runs(host, app):
+    """DNS rebinding: a page whose name now resolves to 127.0.0.1 sends its own name in Host."""
+    app.config["REPORT_RATE_LIMIT"] = "2/minute"
+    client = app.test_client()
+    for path in ("/api/v1/knowledge", "/api/v1/openapi.json", "/nowhere"):
+        error = assert_error(client.get(path, headers={"Host": host}), 400)
+        assert "ORDERWISE_TRUSTED_HOSTS" in error["message"]
+    for _ in range(3):
+        assert_error(client.post("/api/v1/reports", json=REPORT, headers={"Host": host}), 400)
+    assert_error(client.post(ADVICE, data="not json", headers={"Host": host}), 400)
+    # Nothing was stored, and the user's own report limit is untouched.
+    assert app.extensions["orderwise_reports"].top() == []
+    assert [client.post("/api/v1/reports", json=REPORT).status_code for _ in range(2)] == [201, 200]
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1:5000", "127.0.0.1", "localhost:8080", "LOCALHOST", "[::1]:5000", "localhost:61234"]
+)
+def test_the_loopback_names_are_answered_on_any_port(client, host):
+    assert client.get("/api/v1/knowledge", headers={"Host": host}).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v1/health", "/api/v1/ready"])
+def test_load_balancer_probes_are_answered_whatever_the_host(client, path):
+    response = client.get(path, headers={"Host": "10.0.3.7:5000"})
+    assert response.status_code != 400  # /ready may not exist here: 404, never the Host's 400
+
+
+def test_a_hosted_service_answers_its_own_name_and_no_other(monkeypatch):
+    monkeypatch.setenv("ORDERWISE_TRUSTED_HOSTS", "orderwise.example, api.orderwise.example")
+    client = create_app({"TESTING": True}).test_client()
+    assert client.get("/api/v1/knowledge", headers={"Host": "orderwise.example"}).status_code == 200
+    assert client.get("/api/v1/knowledge", headers={"Host": "API.orderwise.example:443"}).status_code == 200
+    assert_error(client.get("/api/v1/knowledge", headers={"Host": "localhost"}), 400)
+    assert_error(client.get("/api/v1/knowledge", headers={"Host": "evil.orderwise.example"}), 400)
+
+
+@pytest.mark.parametrize("value", ["", "https://orderwise.example", "orderwise.example:443", "*"])
+def test_a_trusted_host_that_is_not_a_name_stops_start_up(value):
+    with pytest.raises(security.ConfigError, match="ORDERWISE_TRUSTED_HOSTS"):
+        create_app({"TESTING": True, "TRUSTED_HOSTS": value})
 
 
 def test_request_bodies_and_status_texts_are_never_logged(client, caplog):

@@ -6,7 +6,8 @@ import pytest
 from flask import Flask
 from test_api import assert_error
 
-from orderwise import create_app
+from orderwise import create_app, reports
+from orderwise.api import schemas
 
 REPORTS = "/api/v1/reports"
 REPORT = {"text": "Temporarily on hold", "lang": "en", "host": "www.aliexpress.com", "page_kind": "detail"}
@@ -114,3 +115,69 @@ def test_without_a_database_url_reports_go_to_sqlite_in_the_instance_folder(tmp_
     client = create_app({"TESTING": True}).test_client()
     assert (instance / "reports.sqlite3").is_file()
     assert client.post(REPORTS, json=REPORT).status_code == 201
+
+
+# Texts a hostile page (or anyone who can reach the service) may send. Each is refused
+# before it reaches the database, so none can fail a write (PostgreSQL refuses NUL, a
+# UTF-8 encoder a lone surrogate) or reach a maintainer's terminal.
+HOSTILE_TEXTS = {
+    "NUL": "On hold\x00",
+    "lone surrogate": "On hold \ud800",
+    "right-to-left override": "On \u202edloh",
+    "bidi isolate": "\u2067On hold\u2069",
+    "right-to-left mark": "On hold\u200f",
+    "C1 control (CSI)": "On hold\x9b2J",
+    "escape sequence": "\x1b[2JOn hold",
+    "line break": "On hold\n",
+    "tab": "On\thold",
+    "zero-width space": "On\u200bhold",
+    "line separator": "On\u2028hold",
+    "byte order mark": "\ufeffOn hold",
+}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_app(request, reports_database):
+    url = reports_database if request.param == "sqlite" else request.getfixturevalue("postgresql_url")
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "RATE_LIMIT": "off"})
+    yield app
+    if request.param == "postgresql":
+        reports.metadata.drop_all(app.extensions["orderwise_reports"].engine)
+    app.extensions["orderwise_reports"].dispose()
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS.values(), ids=HOSTILE_TEXTS.keys())
+def test_control_and_format_characters_and_lone_surrogates_get_422(database_app, text):
+    client = database_app.test_client()
+    body = assert_error(client.post(REPORTS, json={**REPORT, "text": text}), 422)
+    assert list(body["errors"]["json"]) == ["text"]
+    assert stored(database_app) == []
+
+
+@pytest.mark.parametrize("text", ["Ожидает оплаты", "في انتظار الدفع", "支払い待ち", "Czeka na płatność", "On hold 🙂"])
+def test_words_of_every_script_are_taken(database_app, text):
+    assert database_app.test_client().post(REPORTS, json={**REPORT, "text": text}).status_code == 201
+    assert stored(database_app)[0].text == text
+
+
+def test_the_document_states_the_character_rule(client):
+    text = client.get("/api/v1/openapi.json").json["components"]["schemas"]["Report"]["properties"]["text"]
+    assert text["pattern"].startswith("^[^\\u0000-\\u001f\\u007f-\\u009f")
+    assert "\\u202a" in text["pattern"] or "-\\u202e" in text["pattern"]
+
+
+def test_a_database_error_does_not_carry_the_report_into_the_log(postgresql_url, monkeypatch, caplog):
+    """Should a text the database refuses get past the schema, the 500 and its log hold no report text."""
+    monkeypatch.setattr(schemas.PlainText, "__call__", lambda self, value: value)
+    app = create_app({"TESTING": False, "DATABASE_URL": postgresql_url, "RATE_LIMIT": "off"})
+    caplog.set_level(logging.DEBUG)
+    marker = "Zqx7 private status"
+    try:
+        response = app.test_client().post(REPORTS, json={**REPORT, "text": f"{marker}\x00"})
+    finally:
+        reports.metadata.drop_all(app.extensions["orderwise_reports"].engine)
+        app.extensions["orderwise_reports"].dispose()
+    assert_error(response, 500)
+    logged = "\n".join(record.getMessage() + str(record.exc_info and record.exc_info[1]) for record in caplog.records)
+    assert "DataError" in logged and "hide_parameters" in logged  # the failure itself is logged
+    assert marker not in logged

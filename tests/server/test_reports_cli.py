@@ -40,3 +40,19 @@ def test_json_gives_every_stored_field_and_limit_cuts_the_list():
 def test_it_says_so_when_nothing_was_reported():
     result = CliRunner().invoke(main, ["reports"])
     assert result.exit_code == 0 and result.output == "No unknown words reported yet.\n"
+
+
+def test_what_a_report_holds_cannot_drive_the_maintainers_terminal():
+    """Rows written before the service refused such text (or by hand) are shown escaped."""
+    store = create_app({"TESTING": True}).extensions["orderwise_reports"]
+    hostile = "\x1b]0;pwned\x07On \u202edloh\x9b2J\u2066\x00"
+    store.add(text=hostile, lang="en", host="www.aliexpress.com\u202e", page_kind="detail")
+    for arguments in (["reports"], ["reports", "--json"]):
+        result = CliRunner().invoke(main, arguments)
+        assert result.exit_code == 0, result.output
+        assert all(char.isprintable() or char == "\n" for char in result.output), ascii(result.output)
+    table = CliRunner().invoke(main, ["reports"]).output
+    assert '"\\x1b]0;pwned\\x07On \\u202edloh\\x9b2J\\u2066\\x00"' in table
+    assert "www.aliexpress.com\\u202e" in table
+    [row] = json.loads(CliRunner().invoke(main, ["reports", "--json"]).output)
+    assert row["text"] == hostile and row["host"] == "www.aliexpress.com\u202e"  # the escapes are JSON's own

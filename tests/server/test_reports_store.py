@@ -87,3 +87,12 @@ def test_top_lists_the_most_reported_words_first(store):
             store.add(**{**WORD, "text": text})
     assert [(r.text, r.count) for r in store.top()] == [("Frozen", 3), ("Awaiting review", 2), ("On hold", 1)]
     assert [r.text for r in store.top(limit=1)] == ["Frozen"]
+
+
+def test_an_error_from_the_database_does_not_carry_what_was_sent(store):
+    """The engine hides parameters: a refused write's error (which the service logs) holds no report text."""
+    marker = "Zqx7 private status"
+    refused = {"postgresql": {"text": f"{marker}\x00"}, "sqlite": {"text": marker, "lang": ["en"]}}
+    with pytest.raises(sa.exc.StatementError) as raised:
+        store.add(**{**WORD, **refused[store.engine.dialect.name]})
+    assert marker not in str(raised.value)

@@ -4,6 +4,9 @@ The knowledge's own schemas (``orderwise.kb``) describe ``GET /knowledge``, so
 the document and the files can't drift apart.
 """
 
+import re
+import unicodedata
+
 import marshmallow as ma
 from flask import current_app
 
@@ -45,6 +48,44 @@ class KnownKey(ma.validate.Validator):
 
     def __call__(self, value):
         if value not in self.choices:
+            raise ma.ValidationError(self.error)
+        return value
+
+
+def _unwritable_ranges():
+    """The Basic Multilingual Plane's control, format and line/paragraph separator characters,
+    as \\u ranges for a character class (the same in Python's, ECMAScript's and Rust's
+    regular expressions, so the OpenAPI document says exactly what is checked)."""
+    ranges, start = [], None
+    for code in range(0x10000 + 1):
+        bad = code < 0x10000 and unicodedata.category(chr(code)) in ("Cc", "Cf", "Zl", "Zp")
+        if bad and start is None:
+            start = code
+        elif not bad and start is not None:
+            ranges.append(f"\\u{start:04x}" + (f"-\\u{code - 1:04x}" if code - 1 > start else ""))
+            start = None
+    return "".join(ranges)
+
+
+# Text that reaches a database and a maintainer's terminal: no NUL or other control
+# characters (C0, DEL, C1), no format characters (bidi overrides and isolates,
+# zero-width characters, BOM), no line or paragraph separators. Outside the BMP (tag
+# characters, ...) nothing can reorder or break a line.
+PLAIN_TEXT = f"^[^{_unwritable_ranges()}]*$"
+# Half of a UTF-16 pair, alone: JSON's \\ud800 escapes allow it, no Unicode text holds it
+# (so no pattern can name it), and neither PostgreSQL nor SQLite can store it.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class PlainText(ma.validate.Validator):
+    """The whole text matches PLAIN_TEXT (fullmatch: a regex's $ also matches before a final
+    newline) and holds no lone surrogate."""
+
+    pattern = re.compile(PLAIN_TEXT)
+    error = "Has a control or format character (such as NUL, a line break or a bidi override) or a lone surrogate."
+
+    def __call__(self, value):
+        if self.pattern.fullmatch(value) is None or SURROGATE.search(value):
             raise ma.ValidationError(self.error)
         return value
 
@@ -253,8 +294,11 @@ class ReportSchema(StrictSchema):
         # Length only: "has a letter" or "is not blank" mean different things to
         # different regex engines (\w, \s), so the document could not say them the
         # same way to every client. The extension offers no report for a blank text.
-        validate=ma.validate.Length(min=1, max=reports.MAX_TEXT),
-        metadata={"description": "The status exactly as the page shows it."},
+        validate=(ma.validate.Length(min=1, max=reports.MAX_TEXT), PlainText()),
+        metadata={
+            "description": "The status as the page shows it, without control or format characters.",
+            "pattern": PLAIN_TEXT,
+        },
     )
     lang = _lang(required=True)
     host = ma.fields.String(
