@@ -285,9 +285,13 @@ def test_a_host_it_does_not_answer_to_gets_400_before_any_view_runs(host, app):
     """DNS rebinding: a page whose name now resolves to 127.0.0.1 sends its own name in Host."""
     app.config["REPORT_RATE_LIMIT"] = "2/minute"
     client = app.test_client()
-    for path in ("/api/v1/knowledge", "/api/v1/openapi.json", "/nowhere"):
+    for path in ("/api/v1/knowledge", "/api/v1/openapi.json", "/api/nowhere"):
         error = assert_error(client.get(path, headers={"Host": host}), 400)
         assert "ORDERWISE_TRUSTED_HOSTS" in error["message"]
+    for path in ("/", "/?status=awaiting_shipment", "/nowhere"):  # the phone page: an error page, no advice
+        page = client.get(path, headers={"Host": host})
+        assert (page.status_code, page.mimetype) == (400, "text/html")
+        assert "awaiting" not in page.get_data(as_text=True).lower()
     for _ in range(3):
         assert_error(client.post("/api/v1/reports", json=REPORT, headers={"Host": host}), 400)
     assert_error(client.post(ADVICE, data="not json", headers={"Host": host}), 400)

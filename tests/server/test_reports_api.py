@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 from test_api import assert_error
 
-from orderwise import create_app, reports
+from orderwise import create_app, db, reports
 from orderwise.api import schemas
 
 REPORTS = "/api/v1/reports"
@@ -136,13 +136,21 @@ HOSTILE_TEXTS = {
 }
 
 
+def upgraded(url):
+    """A PostgreSQL database brought to the current schema, as `orderwise db upgrade` does: its URL."""
+    store = reports.ReportStore(url)
+    db.upgrade(store.engine)
+    store.dispose()
+    return url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_app(request, reports_database):
-    url = reports_database if request.param == "sqlite" else request.getfixturevalue("postgresql_url")
+    url = reports_database
+    if request.param == "postgresql":
+        url = upgraded(request.getfixturevalue("postgresql_database"))
     app = create_app({"TESTING": True, "DATABASE_URL": url, "RATE_LIMIT": "off"})
     yield app
-    if request.param == "postgresql":
-        reports.metadata.drop_all(app.extensions["orderwise_reports"].engine)
     app.extensions["orderwise_reports"].dispose()
 
 
@@ -166,16 +174,15 @@ def test_the_document_states_the_character_rule(client):
     assert "\\u202a" in text["pattern"] or "-\\u202e" in text["pattern"]
 
 
-def test_a_database_error_does_not_carry_the_report_into_the_log(postgresql_url, monkeypatch, caplog):
+def test_a_database_error_does_not_carry_the_report_into_the_log(postgresql_database, monkeypatch, caplog):
     """Should a text the database refuses get past the schema, the 500 and its log hold no report text."""
     monkeypatch.setattr(schemas.PlainText, "__call__", lambda self, value: value)
-    app = create_app({"TESTING": False, "DATABASE_URL": postgresql_url, "RATE_LIMIT": "off"})
+    app = create_app({"TESTING": False, "DATABASE_URL": upgraded(postgresql_database), "RATE_LIMIT": "off"})
     caplog.set_level(logging.DEBUG)
     marker = "Zqx7 private status"
     try:
         response = app.test_client().post(REPORTS, json={**REPORT, "text": f"{marker}\x00"})
     finally:
-        reports.metadata.drop_all(app.extensions["orderwise_reports"].engine)
         app.extensions["orderwise_reports"].dispose()
     assert_error(response, 500)
     logged = "\n".join(record.getMessage() + str(record.exc_info and record.exc_info[1]) for record in caplog.records)
