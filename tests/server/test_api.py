@@ -322,6 +322,16 @@ def test_a_trusted_host_that_is_not_a_name_stops_start_up(value):
         create_app({"TESTING": True, "TRUSTED_HOSTS": value})
 
 
+@pytest.mark.parametrize(
+    ("name", "value"), [("ORDERWISE_EXTENSION_IDS", "12345"), ("ORDERWISE_TRUSTED_HOSTS", '{"host": "x.example"}')]
+)
+def test_a_setting_the_environment_reads_as_json_still_gets_a_clear_error(monkeypatch, name, value):
+    """from_prefixed_env reads 12345 as a number and {...} as an object: still the setting's own error."""
+    monkeypatch.setenv(name, value)
+    with pytest.raises(security.ConfigError, match=name):
+        create_app({"TESTING": True})
+
+
 def test_request_bodies_and_status_texts_are_never_logged(client, caplog):
     caplog.set_level(logging.DEBUG)
     marker = "Zqx7 private status"
