@@ -22,11 +22,16 @@
   }
 
   // Exactly what a report of this text on this page holds. The text is cut to
-  // 64 characters (code points, as the service counts them), after each run of
-  // spaces, line breaks, control and format characters (bidi marks, zero-width
-  // characters), which the service refuses, became one space.
+  // 64 characters (code points, as the service counts them), once it reads as the
+  // page shows it, without what the service refuses: format characters (bidi
+  // marks, soft hyphens, zero-width characters), which show nothing, and lone
+  // surrogates are dropped; each run of spaces, line breaks and control
+  // characters becomes one space.
   function payload(rawText, view) {
-    const plain = String(rawText).replace(/[\s\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]+/gu, ' ').trim();
+    const plain = String(rawText)
+      .replace(/[\p{Cf}\p{Cs}]/gu, '')
+      .replace(/[\s\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
+      .trim();
     return {
       text: Array.from(plain).slice(0, REPORT.MAX_TEXT).join(''),
       lang: pageLang(),

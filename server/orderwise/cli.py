@@ -204,13 +204,20 @@ def _read_text(path):
     metavar="URL",
     help="The hosted service the packages use by default (https), instead of http://127.0.0.1:5000.",
 )
-def package_command(out, extension_dir, pyproject, service_url):
+@click.option(
+    "--uncommitted",
+    is_flag=True,
+    help="Pack tracked files with edits not yet committed, instead of stopping: a package to try, not to upload.",
+)
+def package_command(out, extension_dir, pyproject, service_url, uncommitted):
     """Write the store packages from the files git tracks in extension/: a Chrome Web Store zip and a Firefox .xpi."""
     from . import package
 
     try:
         knowledge = kb.load(os.environ.get("ORDERWISE_KNOWLEDGE_DIR"))
-        packages = package.build(extension_dir, out, pyproject, kb.wire_json(knowledge.data), service_url)
+        packages = package.build(
+            extension_dir, out, pyproject, kb.wire_json(knowledge.data), service_url, uncommitted=uncommitted
+        )
     except kb.KnowledgeError as exc:
         raise click.ClickException(f"knowledge base not valid: {exc}") from None
     except package.PackageError as exc:

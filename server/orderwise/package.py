@@ -10,7 +10,9 @@ unpacked folder is itself a way to install; packaging refuses to run when they d
 rather than quietly stamping a version the folder does not have.
 
 A package holds the files git tracks under the extension folder (no untracked file, no
-symlink), and is made only once the snapshot there is the knowledge's. A store build for
+symlink) as they are committed: an edit not yet committed stops it, unless the package is
+one to try (``uncommitted``, as the tests that lint what they test build it). It is made
+only once the snapshot there is the knowledge's. A store build for
 a hosted service (``service_url``) has its address wherever the folder names the local one.
 """
 
@@ -161,6 +163,24 @@ def tracked_files(extension_dir):
     return dict(sorted(files.items()))
 
 
+def check_committed(extension_dir):
+    """No tracked file under the folder differs from the last commit (in the folder or staged)."""
+    done = subprocess.run(
+        ["git", "-C", str(extension_dir), "diff", "--name-only", "--relative", "-z", "HEAD", "--", "."],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise PackageError(f"packages are made from what is committed in {extension_dir}: {message}")
+    changed = [name for name in done.stdout.decode("utf-8").split("\0") if name]
+    if changed:
+        raise PackageError(
+            f"{', '.join(changed)} in {extension_dir} differ from the last commit: commit them first "
+            "(or pass --uncommitted for a package to try, not to upload)"
+        )
+
+
 def check_snapshot(files, knowledge_json):
     """The snapshot must be the knowledge (compared as JSON text, not as gzip bytes)."""
     try:
@@ -180,11 +200,12 @@ def write_zip(path, files):
             archive.writestr(info, data)
 
 
-def build(extension_dir, out_dir, pyproject, knowledge_json, url=None):
+def build(extension_dir, out_dir, pyproject, knowledge_json, url=None, uncommitted=False):
     """Write both store packages into ``out_dir``; returns {"chrome": path, "firefox": path}.
 
     ``knowledge_json`` is the knowledge as the snapshot must hold it (kb.wire_json);
-    ``url``, a hosted service's address (see service_url), makes a store build for it."""
+    ``url``, a hosted service's address (see service_url), makes a store build for it;
+    ``uncommitted`` packs tracked files with their edits instead of refusing them."""
     extension_dir = Path(extension_dir)
     url = service_url(url) if url is not None else None
     version = project_version(pyproject)
@@ -195,6 +216,8 @@ def build(extension_dir, out_dir, pyproject, knowledge_json, url=None):
             f"set manifest.json's version to {version}"
         )
     files = tracked_files(extension_dir)
+    if not uncommitted:
+        check_committed(extension_dir)
     if "manifest.json" not in files:
         raise PackageError(f"git tracks no manifest.json in {extension_dir}")
     check_snapshot(files, knowledge_json)

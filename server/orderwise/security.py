@@ -33,12 +33,14 @@ class ConfigError(ValueError):
 
 
 def setting_list(value):
-    """A list setting from the environment ("a, b" or a JSON list) or from code (a list)."""
+    """A list setting from the environment ("a, b" or a JSON list) or from code (a list).
+    Anything else the environment's JSON makes of it (a number, an object) is taken as its
+    text, so the check of each item names the setting instead of failing on the type."""
     if value is None:
         return []
-    if isinstance(value, str):
-        return [item for item in re.split(r"[\s,]+", value) if item]
-    return [str(item) for item in value]
+    if isinstance(value, list | tuple | set | frozenset):
+        return [str(item) for item in value]
+    return [item for item in re.split(r"[\s,]+", str(value)) if item]
 
 
 def trusted_hosts(value):

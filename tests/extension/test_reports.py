@@ -107,12 +107,13 @@ def test_a_list_card_reports_its_word_with_page_kind_list(context, service, tmp_
     assert {key: row[key] for key in expected} == expected and row["count"] == 1
 
 
-def test_invisible_and_control_characters_in_the_status_are_sent_as_spaces(context, service, tmp_path):
-    """Bidi marks, isolates, soft hyphens and line breaks, which the service refuses (422), leave the
-    text the panel shows and sends: one space for each run, none at either end."""
+def test_invisible_and_control_characters_in_the_status_leave_the_report(context, service, tmp_path):
+    """What the service refuses (422) leaves the text the panel shows and sends, which reads as the
+    page shows it: bidi marks, isolates and soft hyphens are dropped (a word split by a soft hyphen
+    stays one word), each run of spaces and line breaks is one space, none at either end."""
     page_html = (FIXTURES_DIR / "list.html").read_text(encoding="utf-8")
     unknown_list = tmp_path / "list-invisible.html"
-    hostile = "\u200fAwaiting\u00ad review\n by the \u2066platform\u2069\u202e"
+    hostile = "\u200fAwait\u00ading\u00ad review\n by the \u2066platform\u2069\u202e"
     unknown_list.write_text(page_html.replace(">Closed</span>", f">{hostile}</span>", 1), encoding="utf-8")
     context.fixtures.mapping["/p/order/index.html"] = str(unknown_list)
     switch_reports_on(context)

@@ -13,7 +13,9 @@ HOSTED = "https://orderwise.example"
 
 def test_a_store_build_for_a_hosted_service_shows_and_uses_its_address(playwright, tmp_path):
     knowledge = kb.wire_json(kb.load().data)
-    built = package.build(browser.EXTENSION_DIR, tmp_path / "dist", browser.REPO / "pyproject.toml", knowledge, HOSTED)
+    pyproject = browser.REPO / "pyproject.toml"
+    # The folder as it is (edits not yet committed included): the code under test.
+    built = package.build(browser.EXTENSION_DIR, tmp_path / "dist", pyproject, knowledge, HOSTED, uncommitted=True)
     unpacked = tmp_path / "unpacked"
     with zipfile.ZipFile(built["chrome"]) as archive:
         archive.extractall(unpacked)

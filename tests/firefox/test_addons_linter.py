@@ -36,8 +36,10 @@ def findings(report):
 
 
 def firefox_package(out, service_url=None):
+    """The package of the folder as it is, edits not yet committed included: the code under test."""
     knowledge = kb.wire_json(kb.load().data)
-    return package.build(browser.EXTENSION_DIR, out, browser.REPO / "pyproject.toml", knowledge, service_url)["firefox"]
+    pyproject = browser.REPO / "pyproject.toml"
+    return package.build(browser.EXTENSION_DIR, out, pyproject, knowledge, service_url, uncommitted=True)["firefox"]
 
 
 @pytest.mark.parametrize("target", ["folder", "package", "package for a hosted service"])

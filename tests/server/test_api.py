@@ -307,10 +307,11 @@ def test_the_loopback_names_are_answered_on_any_port(client, host):
     assert client.get("/api/v1/knowledge", headers={"Host": host}).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/api/v1/health", "/api/v1/ready"])
-def test_load_balancer_probes_are_answered_whatever_the_host(client, path):
-    response = client.get(path, headers={"Host": "10.0.3.7:5000"})
-    assert response.status_code != 400  # /ready may not exist here: 404, never the Host's 400
+@pytest.mark.parametrize("path", security.HOST_CHECK_EXEMPT)
+def test_load_balancer_probes_are_answered_whatever_the_host(app, path):
+    if path not in {rule.rule for rule in app.url_map.iter_rules()}:
+        pytest.skip(f"{path} is not served on this branch yet (the hosting work adds it)")
+    assert app.test_client().get(path, headers={"Host": "10.0.3.7:5000"}).status_code == 200
 
 
 def test_a_hosted_service_answers_its_own_name_and_no_other(monkeypatch):
@@ -326,6 +327,16 @@ def test_a_hosted_service_answers_its_own_name_and_no_other(monkeypatch):
 def test_a_trusted_host_that_is_not_a_name_stops_start_up(value):
     with pytest.raises(security.ConfigError, match="ORDERWISE_TRUSTED_HOSTS"):
         create_app({"TESTING": True, "TRUSTED_HOSTS": value})
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("ORDERWISE_EXTENSION_IDS", "12345"), ("ORDERWISE_TRUSTED_HOSTS", '{"host": "x.example"}')]
+)
+def test_a_setting_the_environment_reads_as_json_still_gets_a_clear_error(monkeypatch, name, value):
+    """from_prefixed_env reads 12345 as a number and {...} as an object: still the setting's own error."""
+    monkeypatch.setenv(name, value)
+    with pytest.raises(security.ConfigError, match=name):
+        create_app({"TESTING": True})
 
 
 def test_request_bodies_and_status_texts_are_never_logged(client, caplog):

@@ -1,5 +1,6 @@
-"""`orderwise package`: the two store packages hold the files git tracks in extension/, nothing
-else, and the project's one version; a store build for a hosted service names its address."""
+"""`orderwise package`: the two store packages hold the files git tracks in extension/, as
+committed, nothing else, and the project's one version; a store build for a hosted service
+names its address."""
 
 import gzip
 import hashlib
@@ -131,11 +132,22 @@ def test_a_symlink_stops_packaging(checkout, tmp_path, name):
     assert_refused(checkout, tmp_path, f"{name} is a symlink")
 
 
-def test_edits_to_tracked_files_are_packed(checkout, tmp_path):
-    """Tracked, not necessarily committed: what is tested before a commit is what is packed."""
+@pytest.mark.parametrize("staged", [False, True], ids=["edited", "staged"])
+def test_an_edit_not_yet_committed_stops_packaging_and_names_the_file(checkout, tmp_path, staged):
     (checkout / "content" / "main.js").write_text("// edited\n")
-    assert run_package(checkout, tmp_path / "dist").exit_code == 0
-    assert unpacked(tmp_path / "dist" / f"orderwise-{VERSION}-chrome.zip")["content/main.js"] == b"// edited\n"
+    if staged:
+        git(checkout, "add", "content/main.js")
+    assert_refused(checkout, tmp_path, "content/main.js in ")
+    assert "differ from the last commit" in run_package(checkout, tmp_path / "dist").output
+
+
+def test_uncommitted_packs_the_edits_of_tracked_files_and_still_no_untracked_file(messy_extension, tmp_path):
+    """A package to try (and the one the linter tests check): the tracked files as they are now."""
+    (messy_extension / "content" / "main.js").write_text("// edited\n")
+    assert run_package(messy_extension, tmp_path / "dist", "--uncommitted").exit_code == 0
+    files = unpacked(tmp_path / "dist" / f"orderwise-{VERSION}-chrome.zip")
+    assert files["content/main.js"] == b"// edited\n"
+    assert set(files) == EXTENSION_FILES
 
 
 def test_a_folder_outside_git_is_not_packaged(tmp_path):
