@@ -98,9 +98,18 @@ def test_a_status_gives_the_answer_with_every_situation_and_the_chosen_one_shown
     assert answer["data-status"] == "awaiting_shipment" and answer["data-can-cancel"] == "request"
     blocks = [attrs for attrs in page.all("div") if "data-situation" in attrs]
     keys = [key for key, _ in options_of(html, "situation")]
-    assert [block["data-situation"] for block in blocks] == keys and len(keys) > 1
-    assert [block["data-situation"] for block in blocks if "hidden" not in block] == ["seller_late"]
+    assert {block["data-situation"] for block in blocks} == set(keys) and len(keys) > 1
+    assert {block["data-situation"] for block in blocks if "hidden" not in block} == {"seller_late"}
     assert "Counts against the seller:" in html
+    # The situation picker sits in the answer, and still goes with the form.
+    assert page.by_id("situation")["form"] == "ask"
+
+
+def test_a_shipped_order_gets_no_cancellation_reason_to_pick(client):
+    """As in the extension: once it cannot be cancelled, no reason and no reason's note."""
+    html = client.get("/?lang=en&status=shipped&situation=changed_mind").get_data(as_text=True)
+    assert 'id="situation"' in html and "Hello, about order" in html
+    assert "Reason to pick" not in html and "Any wording that puts the decision on you" not in html
 
 
 def test_a_typed_status_goes_through_the_classifier(client):

@@ -153,6 +153,8 @@ def page():
             read_text=typed,
             advice=advice,
             situations=situations,
+            # The order number's field goes beside the messages, where it fills them in.
+            has_message=any(situation["template"] for situation in situations),
             chosen=asked if asked in keys else (keys or [None])[0],
             windows=[(window, window_text(window, words)) for window in (advice or {}).get("windows", {}).values()],
             **_common(lang, words),
