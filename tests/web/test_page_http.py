@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
+from flask import abort
 
 from orderwise import create_app, web
 
@@ -146,6 +147,17 @@ def test_errors_outside_the_api_are_pages_and_inside_it_json(client):
     assert web.strings("ru")["error_404"] in russian
     for response in (client.get("/api/v1/nowhere"), client.post("/api/v1/health", json={})):
         assert response.mimetype == "application/json" and response.json["code"] in (404, 405)
+
+
+def test_a_refused_request_says_why_on_its_page():
+    """A request the service refuses (for example a Host it does not answer to) says why."""
+    app = create_app({"TESTING": True})
+    app.before_request(lambda: abort(400, "This service does not answer to that Host."))
+    response = app.test_client().get("/?lang=fr")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert web.strings("fr")["error_400"].replace("'", "&#39;") in text
+    assert '<p class="muted" lang="en">This service does not answer to that Host.</p>' in text
 
 
 def test_a_crash_on_the_page_is_an_html_500_without_a_stack_trace(monkeypatch):
