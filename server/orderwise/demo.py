@@ -2,8 +2,9 @@
 
 Starts the service on a free local port, opens Chromium with the unpacked
 extension pointed at it, and serves the test fixtures at the real AliExpress
-URLs. With a display the browser stays open until its window is closed;
-without one, it writes screenshots and prints their paths.
+URLs, and shows the service's own phone page (``GET /``). With a display the
+browser stays open until its window is closed; without one, it writes
+screenshots and prints their paths.
 """
 
 import logging
@@ -17,6 +18,7 @@ from . import browser
 LIST_URL = "https://www.aliexpress.com/p/order/index.html"
 DETAIL_URL = "https://www.aliexpress.com/p/order/detail.html?orderId=8190000000000001"
 EXPANDED_ORDER = "8190000000000001"  # "Processing": the seller must approve a cancellation
+PHONE = {"width": 360, "height": 780}
 PAGES = {
     "/p/order/index.html": "list.html",
     "/p/order/detail.html?orderId=8190421736658012": "detail-to-pay.html",
@@ -39,8 +41,17 @@ def _start_service():
     return server, f"http://127.0.0.1:{server.server_port}"
 
 
-def _screenshots(context, out_dir):
-    """The list with one badge open, and the detail page's panel."""
+def _phone_page(page, service_url):
+    """The phone page as a shopper fills it in: a status, the order number, then the answer."""
+    page.goto(f"{service_url}/?lang=en")
+    page.get_by_label("Order status").select_option("awaiting_shipment")
+    page.get_by_label("Order number").fill(EXPANDED_ORDER)
+    page.get_by_role("button", name="Show advice").click()
+    page.locator("#answer").wait_for()
+
+
+def _screenshots(context, out_dir, service_url):
+    """The list with one badge open, the detail page's panel, and the phone page's answer at 360 x 780."""
     out_dir.mkdir(parents=True, exist_ok=True)
     page = context.new_page()
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -57,8 +68,13 @@ def _screenshots(context, out_dir):
     page.locator("orderwise-advice").get_by_role("button", name="Copy message").wait_for()
     detail_png = out_dir / "detail.png"
     page.screenshot(path=detail_png, full_page=True)
+
+    page.set_viewport_size(PHONE)
+    _phone_page(page, service_url)
+    phone_png = out_dir / "phone-page.png"  # what the phone shows once the answer is in view
+    page.screenshot(path=phone_png)
     page.close()
-    return [list_png, detail_png]
+    return [list_png, detail_png, phone_png]
 
 
 def run(out_dir=None):
@@ -78,11 +94,12 @@ def run(out_dir=None):
                     first = context.pages[0] if context.pages else context.new_page()
                     first.goto(LIST_URL)
                     context.new_page().goto(DETAIL_URL)
-                    print("Orderwise demo: the My Orders list and an order's detail page are open.")
+                    _phone_page(context.new_page(), service_url)
+                    print("Orderwise demo: the My Orders list, an order's detail page and the phone page are open.")
                     print("Close the browser window to end the demo.")
                     context.wait_for_event("close", timeout=0)
                     return []
-                paths = _screenshots(context, out_dir)
+                paths = _screenshots(context, out_dir, service_url)
                 for path in paths:
                     print(path)
                 return paths

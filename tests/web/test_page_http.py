@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
+from flask import abort
 
 from orderwise import create_app, web
 
@@ -98,9 +99,18 @@ def test_a_status_gives_the_answer_with_every_situation_and_the_chosen_one_shown
     assert answer["data-status"] == "awaiting_shipment" and answer["data-can-cancel"] == "request"
     blocks = [attrs for attrs in page.all("div") if "data-situation" in attrs]
     keys = [key for key, _ in options_of(html, "situation")]
-    assert [block["data-situation"] for block in blocks] == keys and len(keys) > 1
-    assert [block["data-situation"] for block in blocks if "hidden" not in block] == ["seller_late"]
+    assert {block["data-situation"] for block in blocks} == set(keys) and len(keys) > 1
+    assert {block["data-situation"] for block in blocks if "hidden" not in block} == {"seller_late"}
     assert "Counts against the seller:" in html
+    # The situation picker sits in the answer, and still goes with the form.
+    assert page.by_id("situation")["form"] == "ask"
+
+
+def test_a_shipped_order_gets_no_cancellation_reason_to_pick(client):
+    """As in the extension: once it cannot be cancelled, no reason and no reason's note."""
+    html = client.get("/?lang=en&status=shipped&situation=changed_mind").get_data(as_text=True)
+    assert 'id="situation"' in html and "Hello, about order" in html
+    assert "Reason to pick" not in html and "Any wording that puts the decision on you" not in html
 
 
 def test_a_typed_status_goes_through_the_classifier(client):
@@ -137,6 +147,17 @@ def test_errors_outside_the_api_are_pages_and_inside_it_json(client):
     assert web.strings("ru")["error_404"] in russian
     for response in (client.get("/api/v1/nowhere"), client.post("/api/v1/health", json={})):
         assert response.mimetype == "application/json" and response.json["code"] in (404, 405)
+
+
+def test_a_refused_request_says_why_on_its_page():
+    """A request the service refuses (for example a Host it does not answer to) says why."""
+    app = create_app({"TESTING": True})
+    app.before_request(lambda: abort(400, "This service does not answer to that Host."))
+    response = app.test_client().get("/?lang=fr")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert web.strings("fr")["error_400"].replace("'", "&#39;") in text
+    assert '<p class="muted" lang="en">This service does not answer to that Host.</p>' in text
 
 
 def test_a_crash_on_the_page_is_an_html_500_without_a_stack_trace(monkeypatch):

@@ -153,6 +153,8 @@ def page():
             read_text=typed,
             advice=advice,
             situations=situations,
+            # The order number's field goes beside the messages, where it fills them in.
+            has_message=any(situation["template"] for situation in situations),
             chosen=asked if asked in keys else (keys or [None])[0],
             windows=[(window, window_text(window, words)) for window in (advice or {}).get("windows", {}).values()],
             **_common(lang, words),
@@ -210,8 +212,13 @@ def error_page(error):
     lang = language()
     words = strings(lang)
     message = words.get(f"error_{error.code}", words["error_other"])
+    # A refused request says why, in English as the service gave it: for a maintainer
+    # (a Host the service does not answer to names the setting that lets it).
+    detail = error.description if error.code == 400 else None
     response = _html(
-        render_template("error.html", lang=lang, s=words, code=error.code, message=message, **_common(lang, words)),
+        render_template(
+            "error.html", lang=lang, s=words, code=error.code, message=message, detail=detail, **_common(lang, words)
+        ),
         error.code,
     )
     for name, value in error.get_headers():
