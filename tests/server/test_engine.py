@@ -83,7 +83,9 @@ def test_every_status_and_situation_gives_complete_advice(status, situation):
 
 def test_a_paid_order_awaiting_shipment_gets_a_message_for_every_situation():
     advice = ENGINE.advise(status="awaiting_shipment")
-    assert all(s["template"] for s in advice["situations"])
+    # Only a shipped order can be delivered-but-missing or waiting at a pickup point.
+    after_shipping_only = {"not_received", "pickup_ready"}
+    assert all(s["template"] for s in advice["situations"] if s["key"] not in after_shipping_only)
 
 
 def test_an_unpaid_order_needs_no_message_to_the_seller():
@@ -184,7 +186,7 @@ def test_business_days_agree_with_counting_one_by_one():
     [
         ("ru", "ru", "Запросите отмену. Продавец должен её одобрить."),
         ("es-419", "es", "Solicita la cancelación. El vendedor tiene que aprobarla."),
-        ("pt-BR", "pt", "Peça o cancelamento. O vendedor precisa aprovar o pedido."),
+        ("pt-BR", "pt", "Peça o cancelamento. O vendedor precisa aprovar a solicitação."),
         ("fr-CA", "fr", "Demandez l'annulation. Le vendeur doit l'accepter."),
         ("de", "en", "Ask to cancel. The seller has to approve the request."),
         (None, "en", "Ask to cancel. The seller has to approve the request."),

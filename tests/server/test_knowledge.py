@@ -66,11 +66,15 @@ def test_the_sites_own_words_map_closed_and_processing(knowledge):
     assert words["Processing"] == "awaiting_shipment"
 
 
-def test_every_situation_has_a_reason_and_a_message_with_the_order_number(knowledge):
+def test_every_situation_has_a_reason_and_its_messages_name_the_order(knowledge):
     assert REQUIRED_SITUATIONS <= set(knowledge.situations)
     for situation in knowledge.data["situations"]:
         assert situation["reason"]["fault"] in ("buyer", "seller")
-        assert "{order_id}" in situation["messages"]["before_shipment"], situation["key"]
+        for template in situation["messages"].values():
+            assert "{order_id}" in template, situation["key"]
+    # A situation that only a shipped order can be in has no message before shipment.
+    for key in REQUIRED_SITUATIONS:
+        assert "{order_id}" in knowledge.situations[key]["messages"]["before_shipment"], key
 
 
 def test_seller_fault_reasons_say_they_penalise_the_seller(knowledge):
@@ -267,8 +271,8 @@ def test_no_status_word_belongs_to_two_statuses(knowledge):
         ),
         (
             "sources.yaml",
-            "    checked:\n",
-            "    checked: last week\n",
+            "checked: 2026-12-07",
+            "checked: last week",
             "sources.yaml: sources.0.checked: Not a valid date",
         ),
         ("sources.yaml", "sources:\n", "source:\n", "sources.yaml: sources: Missing data for required field"),
@@ -287,8 +291,8 @@ def test_no_status_word_belongs_to_two_statuses(knowledge):
         ),
         (
             "translations/ru.yaml",
-            "заказа {order_id}, потому",
-            "заказа {order}, потому",
+            "заказу {order_id} отправлен запрос на отмену: заказ",
+            "заказу {order} отправлен запрос на отмену: заказ",
             "translations/ru.yaml: texts.'Hello, I have asked to cancel order {order_id} because I no longer need it.",
         ),
         (
