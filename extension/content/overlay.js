@@ -385,7 +385,9 @@
                 ? h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, source.title)
                 : h('span', {}, source.title);
               const evidence = t(EVIDENCE[source.evidence] || 'evidenceUnsourced');
-              return h('li', {}, title, h('span', { class: 'muted' }, ` — ${t('sourceMeta', evidence, source.checked)}`));
+              // A date only where someone compared the fact with its page.
+              const meta = source.checked ? t('sourceMeta', evidence, source.checked) : evidence;
+              return h('li', {}, title, h('span', { class: 'muted' }, ` — ${meta}`));
             })
           )
         ),

@@ -85,6 +85,20 @@ def test_time_limits_and_sources_are_shown(page):
     expect(panel.get_by_role("link", name=verdict_source)).to_be_visible()
 
 
+def test_a_source_shows_a_date_only_when_someone_compared_it_with_its_page(page):
+    """A checked source says when; one nobody compared shows its kind of evidence and no date."""
+    sources = {source["id"]: source for source in SNAPSHOT["sources"]}
+    cited = [sources[key] for key in status("awaiting_shipment")["sources"]]
+    checked = next(source for source in cited if source["checked"])
+    unchecked = next(source for source in cited if not source["checked"])
+    page.goto(DETAIL_URL.format(PROCESSING))
+    panel = region(page, PROCESSING)
+    panel.get_by_text("Sources", exact=True).click()
+    items = panel.get_by_role("listitem")
+    expect(items.filter(has_text=checked["title"]).first).to_contain_text(f"checked {checked['checked']}")
+    expect(items.filter(has_text=unchecked["title"]).first).not_to_contain_text("checked")
+
+
 def test_an_order_to_pay_needs_no_message(page):
     """Before payment there is nobody to write to: the panel says no message is needed and offers no Copy."""
     page.goto(DETAIL_URL.format("8190421736658012"))
