@@ -123,6 +123,37 @@ def test_every_source_address_names_a_page(knowledge):
             assert source["evidence"] == "unsourced" or "address" in source["title"], source["id"]
 
 
+# The words the references (aliexpress-pages.md, aliexpress-edges.md) confirm on
+# real order pages. "Awaiting receipt" is only one scraper's candidate there.
+SEEN_ON_REAL_PAGES = {
+    ("en", "To pay"),
+    ("en", "Awaiting payment"),
+    ("en", "Processing"),
+    ("en", "To ship"),
+    ("en", "Awaiting delivery"),
+    ("en", "Completed"),
+    ("en", "Finished"),
+    ("en", "Canceled"),
+    ("en", "Closed"),
+    ("ru", "Завершён"),
+    ("ru", "Получено подтверждение"),
+    ("ru", "Заказ отменён"),
+    ("ru", "Заказ не отправлен"),
+    ("ru", "Спор закрыт"),
+    ("ko", "취소"),
+}
+
+
+def test_a_word_is_seen_only_where_the_references_show_it_on_a_real_page(knowledge):
+    seen = {
+        (word["lang"], word["text"])
+        for status in knowledge.data["statuses"]
+        for word in status["words"]
+        if word["evidence"] == "seen"
+    }
+    assert seen <= SEEN_ON_REAL_PAGES
+
+
 def test_a_checked_date_is_a_date_or_empty(knowledge):
     for source in knowledge.data["sources"]:
         assert source["checked"] is None or date.fromisoformat(source["checked"]) <= date.today(), source["id"]
