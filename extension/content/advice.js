@@ -71,7 +71,10 @@
       verdict: { text: tr(status.verdict), sources: cite(status.sources) },
       action: { key: status.action.key, label: tr(status.action.label), steps: status.action.steps.map(tr) },
       warnings: status.warnings.map((warning) => ({ text: tr(warning.text), sources: cite(warning.sources) })),
-      avoid: status.avoid.map(tr),
+      avoid: status.avoid.map((line) => {
+        cite(line.sources);
+        return tr(line.text);
+      }),
       situations: situations.map((s) => ({ key: s.key, label: tr(s.label) })),
       situation: null,
       windows: [],

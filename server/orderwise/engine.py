@@ -79,6 +79,7 @@ class Engine:
         for key, status in self._statuses.items():
             ids = list(status["sources"])
             ids += [i for warning in status["warnings"] for i in warning["sources"]]
+            ids += [i for line in status["avoid"] for i in line["sources"]]
             windows = {name: self._timelines[name] for name in status["deadlines"]}
             ids += [i for window in windows.values() for i in window["sources"]]
             situations = [self._situation(situation, status) for situation in data["situations"]]
@@ -93,7 +94,7 @@ class Engine:
                 "verdict": status["verdict"],
                 "action": {"key": status["action"]["key"], "label": status["action"]["label"]},
                 "steps": status["action"]["steps"],
-                "avoid": status["avoid"],
+                "avoid": [line["text"] for line in status["avoid"]],
                 "warnings": status["warnings"],
                 "situations": situations,
                 "windows": windows,

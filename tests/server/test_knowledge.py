@@ -306,6 +306,18 @@ def test_no_status_word_belongs_to_two_statuses(knowledge):
             "checked: last week",
             "sources.yaml: sources.0.checked: Not a valid date",
         ),
+        (
+            "statuses.yaml",
+            "        uncertain: true\n",
+            "",
+            "statuses.yaml: statuses.1.avoid.0.sources: Give its sources, or mark it uncertain: true.",
+        ),
+        (
+            "statuses.yaml",
+            "        sources: [alifaq-cancel]\n    warnings:",
+            "        sources: [nowhere]\n    warnings:",
+            "statuses.yaml: statuses.0.avoid.0.sources.0: unknown source 'nowhere'",
+        ),
         ("sources.yaml", "sources:\n", "source:\n", "sources.yaml: sources: Missing data for required field"),
         ("timelines.yaml", "timelines:\n", "timelines: [\n", "timelines.yaml: not valid YAML at line"),
         (
