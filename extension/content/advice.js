@@ -82,7 +82,10 @@
     };
 
     if (situation) {
-      const template = situation.messages[status.stage];
+      // A delivered order's own message where it has one, else its stage's.
+      const template = Object.hasOwn(situation.messages, status.key)
+        ? situation.messages[status.key]
+        : situation.messages[status.stage];
       const showReason = status.can_cancel === 'yes' || status.can_cancel === 'request';
       advice.situation = {
         key: situation.key,

@@ -115,7 +115,7 @@ class Engine:
             "reason_evidence": reason["evidence"] if can_cancel else None,
             "sources": reason["sources"] if can_cancel else [],
             "note": situation["note"],
-            "template": situation["messages"].get(status["stage"]),
+            "template": situation["messages"].get(status["key"], situation["messages"].get(status["stage"])),
             "template_translation": None,
         }
 

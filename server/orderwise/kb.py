@@ -41,6 +41,9 @@ STATUS_KEYS = (
     "unknown",
 )
 STAGES = ("before_payment", "before_shipment", "after_shipment", "closed", "unknown")
+# A situation's messages by stage; a delivered order may have its own, which
+# speaks of a parcel that has arrived (otherwise it gets the after_shipment one).
+MESSAGE_KEYS = (*STAGES, "delivered")
 CAN_CANCEL = ("yes", "request", "no", "unknown")
 EVIDENCE = ("official", "official_old", "official_copy", "third_party", "observed", "unsourced")
 WORD_EVIDENCE = ("seen", "reported", "assumed")
@@ -161,7 +164,7 @@ class SituationSchema(ma.Schema):
     reason = ma.fields.Nested(ReasonSchema, required=True)
     note = _text(required=True)
     messages = ma.fields.Dict(
-        keys=ma.fields.String(validate=ma.validate.OneOf(STAGES)),
+        keys=ma.fields.String(validate=ma.validate.OneOf(MESSAGE_KEYS)),
         values=_text(1000),
         required=True,
     )

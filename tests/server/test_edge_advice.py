@@ -211,3 +211,19 @@ def test_translations_avoid_gendered_slashed_and_device_bound_forms(knowledge):
     assert tables["pt"]["Cancelled or closed"] == "Cancelado ou fechado"
     for form in ("’", "le(s)", "est/sont", "Cliquez"):
         assert form not in fr, form
+
+
+@pytest.mark.parametrize("lang", ADVICE_LANGS)
+@pytest.mark.parametrize(
+    "situation", ["changed_mind", "better_offer", "wrong_item", "wrong_address", "duplicate_order"]
+)
+def test_a_delivered_parcel_gets_a_message_about_a_parcel_that_has_arrived(client, situation, lang):
+    delivered = client.post(ADVICE, json={"status": "delivered", "situation": situation, "lang": lang}).json
+    shipped = client.post(ADVICE, json={"status": "shipped", "situation": situation, "lang": lang}).json
+    [message] = [s for s in delivered["situations"] if s["key"] == situation]
+    [moving] = [s for s in shipped["situations"] if s["key"] == situation]
+    assert "has arrived" in message["template"] or "as delivered" in message["template"]
+    assert "been sent" in moving["template"] or "not been delivered yet" in moving["template"]
+    assert "{order_id}" in message["template"]
+    if lang != "en":
+        assert message["template_translation"] and message["template_translation"] != moving["template_translation"]
