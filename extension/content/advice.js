@@ -71,10 +71,7 @@
       verdict: { text: tr(status.verdict), sources: cite(status.sources) },
       action: { key: status.action.key, label: tr(status.action.label), steps: status.action.steps.map(tr) },
       warnings: status.warnings.map((warning) => ({ text: tr(warning.text), sources: cite(warning.sources) })),
-      avoid: status.avoid.map((line) => {
-        cite(line.sources);
-        return tr(line.text);
-      }),
+      avoid: status.avoid.map((line) => ({ text: tr(line.text), sources: cite(line.sources), uncertain: Boolean(line.uncertain) })),
       situations: situations.map((s) => ({ key: s.key, label: tr(s.label) })),
       situation: null,
       windows: [],

@@ -350,7 +350,15 @@
           'ul',
           {},
           advice.warnings.map((w) => h('li', {}, w.text, refs(w.sources, numbers))),
-          advice.avoid.map((text) => h('li', {}, text))
+          advice.avoid.map((line) =>
+            h(
+              'li',
+              {},
+              line.text,
+              line.uncertain ? h('em', { class: 'muted' }, ` (${t('tipUnsourced')})`) : null,
+              refs(line.sources, numbers)
+            )
+          )
         ),
       ],
       advice.windows.length > 0 && [

@@ -122,3 +122,16 @@ def test_an_unknown_status_word_says_it_could_not_read_the_status(page):
         expect(panel.get_by_text(verdict, exact=True)).to_have_count(0)
     expect(panel.get_by_role("combobox", name="Your situation")).to_have_count(0)
     expect(panel.get_by_role("button", name="Copy message")).to_have_count(0)
+
+
+def test_a_dont_without_a_source_says_it_is_a_tip(page):
+    """A "don't" line that no source states is marked as a tip; one with sources is not."""
+    lines = status("awaiting_shipment")["avoid"]
+    tip = next(line for line in lines if line.get("uncertain"))
+    sourced = next(line for line in lines if line["sources"])
+    page.goto(DETAIL_URL.format(PROCESSING))
+    panel = region(page, PROCESSING)
+    items = panel.get_by_role("listitem")
+    expect(items.filter(has_text=tip["text"])).to_contain_text("(a tip, no source)")
+    expect(items.filter(has_text=sourced["text"])).to_be_visible()
+    expect(items.filter(has_text=sourced["text"])).not_to_contain_text("a tip, no source")

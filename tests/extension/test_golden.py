@@ -102,7 +102,7 @@ COMPOSE = """([knowledge, lang, orderId]) => {
         verdict: shown.verdict.text,
         action: { key: shown.action.key, label: shown.action.label },
         steps: shown.action.steps,
-        avoid: shown.avoid,
+        avoid: shown.avoid.map((line) => line.text),
         warnings: shown.warnings.map((w) => ({ text: w.text, sources: w.sources })),
         windows: shown.windows.map((w) => ({
           key: w.key, ...pick(w), label: w.label, note: w.note, uncertain: w.uncertain, sources: w.sources,
