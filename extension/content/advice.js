@@ -55,7 +55,9 @@
     const statuses = new Map(knowledge.statuses.map((status) => [status.key, status]));
     const status = statuses.get(statusKey) || statuses.get('unknown');
     const known = status.can_cancel !== 'unknown';
-    const situations = known ? knowledge.situations : [];
+    // Offered for this status: the situations naming it, and those naming none.
+    const offered = (s) => !Array.isArray(s.statuses) || s.statuses.length === 0 || s.statuses.includes(status.key);
+    const situations = known ? knowledge.situations.filter(offered) : [];
     const situation = situations.find((s) => s.key === situationKey) || situations[0] || null;
 
     const sourceIds = [];

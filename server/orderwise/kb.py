@@ -161,6 +161,8 @@ class ReasonSchema(ma.Schema):
 class SituationSchema(ma.Schema):
     key = _key(required=True)
     label = _text(80, required=True)
+    # Offered only for these statuses; empty: for every status.
+    statuses = ma.fields.List(ma.fields.String(validate=ma.validate.OneOf(STATUS_KEYS)), load_default=list)
     reason = ma.fields.Nested(ReasonSchema, required=True)
     note = _text(required=True)
     messages = ma.fields.Dict(

@@ -82,6 +82,7 @@ COMPOSE = """([knowledge, lang, orderId]) => {
     const cited = new Set();
     let shown = null;
     for (const situation of knowledge.situations) {
+      if ((situation.statuses || []).length > 0 && !situation.statuses.includes(status.key)) continue;
       const advice = orderwise.advice.compose(knowledge, status.key, situation.key, orderId, lang);
       for (const source of advice.sources) cited.add(source.id);
       const s = advice.situation;

@@ -227,3 +227,22 @@ def test_a_delivered_parcel_gets_a_message_about_a_parcel_that_has_arrived(clien
     assert "{order_id}" in message["template"]
     if lang != "en":
         assert message["template_translation"] and message["template_translation"] != moving["template_translation"]
+
+
+@pytest.mark.parametrize(
+    ("status", "situation"),
+    [
+        ("awaiting_shipment", "not_received"),
+        ("awaiting_shipment", "pickup_ready"),
+        ("cancel_requested", "not_received"),
+        ("shipped", "seller_asks_cancel"),
+        ("delivered", "seller_asks_cancel"),
+        ("completed", "pickup_ready"),
+    ],
+)
+def test_a_situation_is_offered_only_where_an_order_can_be_in_it(client, status, situation):
+    """An unshipped order is never told which cancel reason fits a parcel that 'was delivered'."""
+    advice = client.post(ADVICE, json={"status": status, "situation": situation}).json
+    assert situation not in [s["key"] for s in advice["situations"]]
+    assert advice["situation"] is None
+    assert "changed_mind" in [s["key"] for s in advice["situations"]]
