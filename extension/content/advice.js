@@ -55,7 +55,9 @@
     const statuses = new Map(knowledge.statuses.map((status) => [status.key, status]));
     const status = statuses.get(statusKey) || statuses.get('unknown');
     const known = status.can_cancel !== 'unknown';
-    const situations = known ? knowledge.situations : [];
+    // Offered for this status: the situations naming it, and those naming none.
+    const offered = (s) => !Array.isArray(s.statuses) || s.statuses.length === 0 || s.statuses.includes(status.key);
+    const situations = known ? knowledge.situations.filter(offered) : [];
     const situation = situations.find((s) => s.key === situationKey) || situations[0] || null;
 
     const sourceIds = [];
@@ -71,7 +73,7 @@
       verdict: { text: tr(status.verdict), sources: cite(status.sources) },
       action: { key: status.action.key, label: tr(status.action.label), steps: status.action.steps.map(tr) },
       warnings: status.warnings.map((warning) => ({ text: tr(warning.text), sources: cite(warning.sources) })),
-      avoid: status.avoid.map(tr),
+      avoid: status.avoid.map((line) => ({ text: tr(line.text), sources: cite(line.sources), uncertain: Boolean(line.uncertain) })),
       situations: situations.map((s) => ({ key: s.key, label: tr(s.label) })),
       situation: null,
       windows: [],
@@ -79,7 +81,10 @@
     };
 
     if (situation) {
-      const template = situation.messages[status.stage];
+      // A delivered order's own message where it has one, else its stage's.
+      const template = Object.hasOwn(situation.messages, status.key)
+        ? situation.messages[status.key]
+        : situation.messages[status.stage];
       const showReason = status.can_cancel === 'yes' || status.can_cancel === 'request';
       advice.situation = {
         key: situation.key,

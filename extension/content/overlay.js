@@ -350,7 +350,15 @@
           'ul',
           {},
           advice.warnings.map((w) => h('li', {}, w.text, refs(w.sources, numbers))),
-          advice.avoid.map((text) => h('li', {}, text))
+          advice.avoid.map((line) =>
+            h(
+              'li',
+              {},
+              line.text,
+              line.uncertain ? h('em', { class: 'muted' }, ` (${t('tipUnsourced')})`) : null,
+              refs(line.sources, numbers)
+            )
+          )
         ),
       ],
       advice.windows.length > 0 && [
@@ -385,7 +393,9 @@
                 ? h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, source.title)
                 : h('span', {}, source.title);
               const evidence = t(EVIDENCE[source.evidence] || 'evidenceUnsourced');
-              return h('li', {}, title, h('span', { class: 'muted' }, ` — ${t('sourceMeta', evidence, source.checked)}`));
+              // A date only where someone compared the fact with its page.
+              const meta = source.checked ? t('sourceMeta', evidence, source.checked) : evidence;
+              return h('li', {}, title, h('span', { class: 'muted' }, ` — ${meta}`));
             })
           )
         ),

@@ -79,9 +79,10 @@ class Engine:
         for key, status in self._statuses.items():
             ids = list(status["sources"])
             ids += [i for warning in status["warnings"] for i in warning["sources"]]
+            ids += [i for line in status["avoid"] for i in line["sources"]]
             windows = {name: self._timelines[name] for name in status["deadlines"]}
             ids += [i for window in windows.values() for i in window["sources"]]
-            situations = [self._situation(situation, status) for situation in data["situations"]]
+            situations = [self._situation(situation, status) for situation in offered(data["situations"], key)]
             ids += [i for situation in situations if situation["reason"] for i in situation["sources"]]
             self._base[key] = {
                 "version": self.version,
@@ -93,7 +94,7 @@ class Engine:
                 "verdict": status["verdict"],
                 "action": {"key": status["action"]["key"], "label": status["action"]["label"]},
                 "steps": status["action"]["steps"],
-                "avoid": status["avoid"],
+                "avoid": [line["text"] for line in status["avoid"]],
                 "warnings": status["warnings"],
                 "situations": situations,
                 "windows": windows,
@@ -114,7 +115,7 @@ class Engine:
             "reason_evidence": reason["evidence"] if can_cancel else None,
             "sources": reason["sources"] if can_cancel else [],
             "note": situation["note"],
-            "template": situation["messages"].get(status["stage"]),
+            "template": situation["messages"].get(status["key"], situation["messages"].get(status["stage"])),
             "template_translation": None,
         }
 
@@ -222,7 +223,9 @@ class Engine:
 
         served = self.served_language(lang)
         advice = dict(self._translated[served][status] if served != "en" else self._base[status])
-        advice["situation"] = situation
+        # A situation that doesn't apply to this status (one only a shipped order
+        # can be in, for an order not shipped yet) is left out, not answered.
+        advice["situation"] = situation if any(s["key"] == situation for s in advice["situations"]) else None
         if classification is not None:
             advice["confidence"] = classification.confidence
             advice["match"] = classification.match
@@ -313,6 +316,11 @@ def default_engine():
 def classify(text, lang=None):
     """Classify with the bundled knowledge (see ``Engine.classify``)."""
     return default_engine().classify(text, lang)
+
+
+def offered(situations, status_key):
+    """The situations offered for a status: those naming it, and those naming no status."""
+    return [situation for situation in situations if not situation["statuses"] or status_key in situation["statuses"]]
 
 
 def advise(**query):

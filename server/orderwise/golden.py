@@ -17,7 +17,7 @@ changed in one engine and not the other fails.
 
 import json
 
-from .engine import Engine
+from .engine import Engine, offered
 
 ORDER_ID = "8190000000000001"
 
@@ -140,7 +140,8 @@ def advice(engine, knowledge, lang):
     table = {}
     for status in knowledge.data["statuses"]:
         situations = {}
-        for situation in knowledge.data["situations"]:
+        composed = engine.advise(status=status["key"], lang=lang)
+        for situation in offered(knowledge.data["situations"], status["key"]):
             composed = engine.advise(status=status["key"], situation=situation["key"], lang=lang)
             situations[situation["key"]] = panel_situation(composed, situation["key"])
         table[status["key"]] = {"advice": panel_advice(composed), "situations": situations}

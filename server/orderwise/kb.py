@@ -41,6 +41,9 @@ STATUS_KEYS = (
     "unknown",
 )
 STAGES = ("before_payment", "before_shipment", "after_shipment", "closed", "unknown")
+# A situation's messages by stage; a delivered order may have its own, which
+# speaks of a parcel that has arrived (otherwise it gets the after_shipment one).
+MESSAGE_KEYS = (*STAGES, "delivered")
 CAN_CANCEL = ("yes", "request", "no", "unknown")
 EVIDENCE = ("official", "official_old", "official_copy", "third_party", "observed", "unsourced")
 WORD_EVIDENCE = ("seen", "reported", "assumed")
@@ -121,6 +124,19 @@ class WarningSchema(ma.Schema):
     sources = _source_ids()
 
 
+class AvoidSchema(ma.Schema):
+    """A "don't": backed by sources, or marked uncertain where none states it."""
+
+    text = _text(required=True)
+    sources = ma.fields.List(_key(), load_default=list)
+    uncertain = _flag(load_default=False)
+
+    @ma.validates_schema
+    def _sourced_or_uncertain(self, data, **kwargs):
+        if not data.get("sources") and not data.get("uncertain"):
+            raise ma.ValidationError("Give its sources, or mark it uncertain: true.", "sources")
+
+
 class StatusSchema(ma.Schema):
     key = ma.fields.String(required=True, validate=ma.validate.OneOf(STATUS_KEYS))
     stage = ma.fields.String(required=True, validate=ma.validate.OneOf(STAGES))
@@ -130,7 +146,7 @@ class StatusSchema(ma.Schema):
     sources = _source_ids()
     deadlines = ma.fields.List(ma.fields.String(validate=ma.validate.OneOf(DEADLINES)), required=True)
     action = ma.fields.Nested(ActionSchema, required=True)
-    avoid = ma.fields.List(_text(), required=True)
+    avoid = ma.fields.List(ma.fields.Nested(AvoidSchema), required=True)
     warnings = ma.fields.List(ma.fields.Nested(WarningSchema), required=True)
     words = ma.fields.List(ma.fields.Nested(WordSchema), required=True)
 
@@ -145,10 +161,12 @@ class ReasonSchema(ma.Schema):
 class SituationSchema(ma.Schema):
     key = _key(required=True)
     label = _text(80, required=True)
+    # Offered only for these statuses; empty: for every status.
+    statuses = ma.fields.List(ma.fields.String(validate=ma.validate.OneOf(STATUS_KEYS)), load_default=list)
     reason = ma.fields.Nested(ReasonSchema, required=True)
     note = _text(required=True)
     messages = ma.fields.Dict(
-        keys=ma.fields.String(validate=ma.validate.OneOf(STAGES)),
+        keys=ma.fields.String(validate=ma.validate.OneOf(MESSAGE_KEYS)),
         values=_text(1000),
         required=True,
     )
@@ -411,6 +429,8 @@ def _check_links(files):
         check_sources("statuses.yaml", f"statuses.{i}.sources", status["sources"])
         for j, warning in enumerate(status["warnings"]):
             check_sources("statuses.yaml", f"statuses.{i}.warnings.{j}.sources", warning["sources"])
+        for j, line in enumerate(status["avoid"]):
+            check_sources("statuses.yaml", f"statuses.{i}.avoid.{j}.sources", line["sources"])
         for j, word in enumerate(status["words"]):
             field = f"statuses.{i}.words.{j}"
             check_sources("statuses.yaml", f"{field}.sources", word["sources"])
@@ -547,7 +567,8 @@ def translatable_texts(data):
     texts = []
     for status in data["statuses"]:
         action = status["action"]
-        texts += [status["label"], status["verdict"], action["label"], *action["steps"], *status["avoid"]]
+        texts += [status["label"], status["verdict"], action["label"], *action["steps"]]
+        texts += [line["text"] for line in status["avoid"]]
         texts += [warning["text"] for warning in status["warnings"]]
     for situation in data["situations"]:
         texts += [situation["label"], situation["reason"]["label"], situation["note"]]

@@ -85,6 +85,20 @@ def test_time_limits_and_sources_are_shown(page):
     expect(panel.get_by_role("link", name=verdict_source)).to_be_visible()
 
 
+def test_a_source_shows_a_date_only_when_someone_compared_it_with_its_page(page):
+    """A checked source says when; one nobody compared shows its kind of evidence and no date."""
+    sources = {source["id"]: source for source in SNAPSHOT["sources"]}
+    cited = [sources[key] for key in status("awaiting_shipment")["sources"]]
+    checked = next(source for source in cited if source["checked"])
+    unchecked = next(source for source in cited if not source["checked"])
+    page.goto(DETAIL_URL.format(PROCESSING))
+    panel = region(page, PROCESSING)
+    panel.get_by_text("Sources", exact=True).click()
+    items = panel.get_by_role("listitem")
+    expect(items.filter(has_text=checked["title"]).first).to_contain_text(f"checked {checked['checked']}")
+    expect(items.filter(has_text=unchecked["title"]).first).not_to_contain_text("checked")
+
+
 def test_an_order_to_pay_needs_no_message(page):
     """Before payment there is nobody to write to: the panel says no message is needed and offers no Copy."""
     page.goto(DETAIL_URL.format("8190421736658012"))
@@ -108,3 +122,16 @@ def test_an_unknown_status_word_says_it_could_not_read_the_status(page):
         expect(panel.get_by_text(verdict, exact=True)).to_have_count(0)
     expect(panel.get_by_role("combobox", name="Your situation")).to_have_count(0)
     expect(panel.get_by_role("button", name="Copy message")).to_have_count(0)
+
+
+def test_a_dont_without_a_source_says_it_is_a_tip(page):
+    """A "don't" line that no source states is marked as a tip; one with sources is not."""
+    lines = status("awaiting_shipment")["avoid"]
+    tip = next(line for line in lines if line.get("uncertain"))
+    sourced = next(line for line in lines if line["sources"])
+    page.goto(DETAIL_URL.format(PROCESSING))
+    panel = region(page, PROCESSING)
+    items = panel.get_by_role("listitem")
+    expect(items.filter(has_text=tip["text"])).to_contain_text("(a tip, no source)")
+    expect(items.filter(has_text=sourced["text"])).to_be_visible()
+    expect(items.filter(has_text=sourced["text"])).not_to_contain_text("a tip, no source")

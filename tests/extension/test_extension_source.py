@@ -35,8 +35,10 @@ def test_every_locale_has_every_english_key():
 # fourteen statuses (refunds, freezes, closed disputes and partial shipments
 # included), deadlines, reports, issue 6's start-up path (the worker's
 # stale-while-revalidate and ready word table) and render path (badges and
-# guards built once and cloned).
-SIZE_GUARD = 288 * 1024
+# guards built once and cloned). Raised from 288 KB for issue 13's corrected
+# advice: three new situations, messages for a delivered parcel, the routes after
+# the windows and their translations (about 11 KB of gzipped snapshot).
+SIZE_GUARD = 300 * 1024
 
 
 def test_the_extension_does_not_grow_unnoticed():

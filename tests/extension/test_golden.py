@@ -82,6 +82,7 @@ COMPOSE = """([knowledge, lang, orderId]) => {
     const cited = new Set();
     let shown = null;
     for (const situation of knowledge.situations) {
+      if ((situation.statuses || []).length > 0 && !situation.statuses.includes(status.key)) continue;
       const advice = orderwise.advice.compose(knowledge, status.key, situation.key, orderId, lang);
       for (const source of advice.sources) cited.add(source.id);
       const s = advice.situation;
@@ -102,7 +103,7 @@ COMPOSE = """([knowledge, lang, orderId]) => {
         verdict: shown.verdict.text,
         action: { key: shown.action.key, label: shown.action.label },
         steps: shown.action.steps,
-        avoid: shown.avoid,
+        avoid: shown.avoid.map((line) => line.text),
         warnings: shown.warnings.map((w) => ({ text: w.text, sources: w.sources })),
         windows: shown.windows.map((w) => ({
           key: w.key, ...pick(w), label: w.label, note: w.note, uncertain: w.uncertain, sources: w.sources,

@@ -113,3 +113,136 @@ def test_a_partial_shipment_says_what_the_evidence_does_not_show(client):
     assert any("every parcel" in line for line in advice["avoid"])
     situation = next(s for s in advice["situations"] if s["key"] == "changed_mind")
     assert situation["template"] and "{order_id}" in situation["template"]
+
+
+NEW_SITUATIONS = {
+    "seller_asks_cancel": "awaiting_shipment",
+    "not_received": "delivered",
+    "pickup_ready": "delivered",
+}
+
+
+@pytest.mark.parametrize("lang", ADVICE_LANGS)
+@pytest.mark.parametrize(("situation", "status"), NEW_SITUATIONS.items())
+def test_each_new_situation_is_offered_in_each_advice_language(client, situation, status, lang):
+    english = client.post(ADVICE, json={"status": status, "situation": situation}).json
+    advice = client.post(ADVICE, json={"status": status, "situation": situation, "lang": lang}).json
+    [picked] = [s for s in advice["situations"] if s["key"] == situation]
+    [original] = [s for s in english["situations"] if s["key"] == situation]
+    assert picked["note"] and (lang == "en" or picked["label"] != original["label"])
+    if original["template"]:
+        assert "{order_id}" in original["template"]
+        assert lang == "en" or "{order_id}" in picked["template_translation"]
+
+
+def test_the_seller_asking_to_cancel_may_be_refused_and_the_true_reason_blames_the_seller(client):
+    advice = client.post(ADVICE, json={"status": "awaiting_shipment", "situation": "seller_asks_cancel"}).json
+    [situation] = [s for s in advice["situations"] if s["key"] == "seller_asks_cancel"]
+    assert situation["fault"] == "seller"
+    assert "You may refuse" in situation["note"] and "full refund" in situation["note"]
+    assert "higher price" in situation["note"]
+
+
+def test_tracking_says_delivered_but_nothing_came(client):
+    advice = client.post(ADVICE, json={"status": "delivered", "situation": "not_received"}).json
+    [situation] = [s for s in advice["situations"] if s["key"] == "not_received"]
+    assert "delivered" in situation["template"] and "dispute through AliExpress" in situation["template"]
+    steps = " ".join(advice["steps"])
+    assert "nothing came" in steps and "pickup point" in steps and "7 to 14 days" in steps
+
+
+def test_delivered_does_not_recommend_confirming_receipt(client):
+    advice = client.post(ADVICE, json={"status": "delivered"}).json
+    assert "If all is well, confirm receipt." not in advice["steps"]
+    assert any("no need to press Confirm received" in step for step in advice["steps"])
+
+
+def test_no_message_invites_an_arrangement_outside_aliexpress(knowledge):
+    for situation in knowledge.data["situations"]:
+        for template in situation["messages"].values():
+            assert "how would you like me to return it" not in template, situation["key"]
+            assert "Once it arrives" not in template, situation["key"]
+            if "return" in template:
+                assert "through AliExpress" in template, situation["key"]
+            for wording in ("as you told me", "by an error", "The other order stands"):
+                assert wording not in template, (situation["key"], wording)
+
+
+def test_the_late_seller_message_claims_lateness_only_once_the_countdown_ran_out(knowledge):
+    late = knowledge.situations["seller_late"]
+    assert "has run out" in late["messages"]["before_shipment"]
+    assert "only once the shipping countdown on the order has run out" in late["note"]
+
+
+@pytest.mark.parametrize(
+    ("status", "wording"),
+    [
+        ("payment_processing", "7 to 15 business days"),
+        ("payment_processing", '"Payment not yet confirmed" is another wait'),
+        ("awaiting_shipment", "return is usually at your cost"),
+        ("cancel_requested", "refuse the parcel at delivery"),
+        ("cancel_requested", "If the seller declines your request"),
+        ("shipped", "extend buyer protection"),
+        ("shipped", "only once the delivery time has ended"),
+        ("shipped", "only about 5 to 7 days of protection remain"),
+        ("cancelled", "from 1 to 20 business days"),
+        ("cancelled", "never to a seller"),
+        ("payment_processing", "never to a seller"),
+        ("in_dispute", "you are refunded automatically"),
+        ("completed", "180 days"),
+        ("completed", "120 to 540 days"),
+    ],
+)
+def test_the_corrected_advice_says_it(client, status, wording):
+    advice = client.post(ADVICE, json={"status": status}).json
+    text = " ".join([advice["verdict"], *advice["steps"], *advice["avoid"], *(w["text"] for w in advice["warnings"])])
+    assert wording in text
+
+
+def test_translations_avoid_gendered_slashed_and_device_bound_forms(knowledge):
+    tables = knowledge.data["translations"]
+    ru, es, pt, fr = (" ".join(tables[lang].values()) for lang in ("ru", "es", "pt", "fr"))
+    for form in ("Я запросил", "я запросил", "Я передумал", "Я нашёл", "доплат", "(а)"):
+        assert form not in ru, form
+    for form in ("el/los", "(n)", "llegáis", "tú mismo", "vídeo"):
+        assert form not in es, form
+    for form in ("Toque em", "toque em", "aprovar o pedido", "o(s)", "Obrigado", "você mesmo"):
+        assert form not in pt, form
+    assert tables["pt"]["Cancelled or closed"] == "Cancelado ou fechado"
+    for form in ("’", "le(s)", "est/sont", "Cliquez"):
+        assert form not in fr, form
+
+
+@pytest.mark.parametrize("lang", ADVICE_LANGS)
+@pytest.mark.parametrize(
+    "situation", ["changed_mind", "better_offer", "wrong_item", "wrong_address", "duplicate_order"]
+)
+def test_a_delivered_parcel_gets_a_message_about_a_parcel_that_has_arrived(client, situation, lang):
+    delivered = client.post(ADVICE, json={"status": "delivered", "situation": situation, "lang": lang}).json
+    shipped = client.post(ADVICE, json={"status": "shipped", "situation": situation, "lang": lang}).json
+    [message] = [s for s in delivered["situations"] if s["key"] == situation]
+    [moving] = [s for s in shipped["situations"] if s["key"] == situation]
+    assert "has arrived" in message["template"] or "as delivered" in message["template"]
+    assert "been sent" in moving["template"] or "not been delivered yet" in moving["template"]
+    assert "{order_id}" in message["template"]
+    if lang != "en":
+        assert message["template_translation"] and message["template_translation"] != moving["template_translation"]
+
+
+@pytest.mark.parametrize(
+    ("status", "situation"),
+    [
+        ("awaiting_shipment", "not_received"),
+        ("awaiting_shipment", "pickup_ready"),
+        ("cancel_requested", "not_received"),
+        ("shipped", "seller_asks_cancel"),
+        ("delivered", "seller_asks_cancel"),
+        ("completed", "pickup_ready"),
+    ],
+)
+def test_a_situation_is_offered_only_where_an_order_can_be_in_it(client, status, situation):
+    """An unshipped order is never told which cancel reason fits a parcel that 'was delivered'."""
+    advice = client.post(ADVICE, json={"status": status, "situation": situation}).json
+    assert situation not in [s["key"] for s in advice["situations"]]
+    assert advice["situation"] is None
+    assert "changed_mind" in [s["key"] for s in advice["situations"]]

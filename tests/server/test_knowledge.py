@@ -66,11 +66,15 @@ def test_the_sites_own_words_map_closed_and_processing(knowledge):
     assert words["Processing"] == "awaiting_shipment"
 
 
-def test_every_situation_has_a_reason_and_a_message_with_the_order_number(knowledge):
+def test_every_situation_has_a_reason_and_its_messages_name_the_order(knowledge):
     assert REQUIRED_SITUATIONS <= set(knowledge.situations)
     for situation in knowledge.data["situations"]:
         assert situation["reason"]["fault"] in ("buyer", "seller")
-        assert "{order_id}" in situation["messages"]["before_shipment"], situation["key"]
+        for template in situation["messages"].values():
+            assert "{order_id}" in template, situation["key"]
+    # A situation that only a shipped order can be in has no message before shipment.
+    for key in REQUIRED_SITUATIONS:
+        assert "{order_id}" in knowledge.situations[key]["messages"]["before_shipment"], key
 
 
 def test_seller_fault_reasons_say_they_penalise_the_seller(knowledge):
@@ -117,6 +121,37 @@ def test_every_source_address_names_a_page(knowledge):
             assert parts.path.strip("/") or parts.query, source["id"]
         else:
             assert source["evidence"] == "unsourced" or "address" in source["title"], source["id"]
+
+
+# The words the references (aliexpress-pages.md, aliexpress-edges.md) confirm on
+# real order pages. "Awaiting receipt" is only one scraper's candidate there.
+SEEN_ON_REAL_PAGES = {
+    ("en", "To pay"),
+    ("en", "Awaiting payment"),
+    ("en", "Processing"),
+    ("en", "To ship"),
+    ("en", "Awaiting delivery"),
+    ("en", "Completed"),
+    ("en", "Finished"),
+    ("en", "Canceled"),
+    ("en", "Closed"),
+    ("ru", "Завершён"),
+    ("ru", "Получено подтверждение"),
+    ("ru", "Заказ отменён"),
+    ("ru", "Заказ не отправлен"),
+    ("ru", "Спор закрыт"),
+    ("ko", "취소"),
+}
+
+
+def test_a_word_is_seen_only_where_the_references_show_it_on_a_real_page(knowledge):
+    seen = {
+        (word["lang"], word["text"])
+        for status in knowledge.data["statuses"]
+        for word in status["words"]
+        if word["evidence"] == "seen"
+    }
+    assert seen <= SEEN_ON_REAL_PAGES
 
 
 def test_a_checked_date_is_a_date_or_empty(knowledge):
@@ -267,9 +302,21 @@ def test_no_status_word_belongs_to_two_statuses(knowledge):
         ),
         (
             "sources.yaml",
-            "    checked:\n",
-            "    checked: last week\n",
+            "checked: 2026-12-07",
+            "checked: last week",
             "sources.yaml: sources.0.checked: Not a valid date",
+        ),
+        (
+            "statuses.yaml",
+            "        uncertain: true\n",
+            "",
+            "statuses.yaml: statuses.1.avoid.0.sources: Give its sources, or mark it uncertain: true.",
+        ),
+        (
+            "statuses.yaml",
+            "        sources: [alifaq-cancel]\n    warnings:",
+            "        sources: [nowhere]\n    warnings:",
+            "statuses.yaml: statuses.0.avoid.0.sources.0: unknown source 'nowhere'",
         ),
         ("sources.yaml", "sources:\n", "source:\n", "sources.yaml: sources: Missing data for required field"),
         ("timelines.yaml", "timelines:\n", "timelines: [\n", "timelines.yaml: not valid YAML at line"),
@@ -287,8 +334,8 @@ def test_no_status_word_belongs_to_two_statuses(knowledge):
         ),
         (
             "translations/ru.yaml",
-            "заказа {order_id}, потому",
-            "заказа {order}, потому",
+            "заказу {order_id} отправлен запрос на отмену: заказ",
+            "заказу {order} отправлен запрос на отмену: заказ",
             "translations/ru.yaml: texts.'Hello, I have asked to cancel order {order_id} because I no longer need it.",
         ),
         (

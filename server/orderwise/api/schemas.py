@@ -133,6 +133,7 @@ class KnowledgeSchema(ma.Schema):
     payment_methods = ma.fields.List(ma.fields.Nested(kb.PaymentMethodSchema), required=True)
     sources = ma.fields.List(ma.fields.Nested(kb.SourceSchema), required=True)
     followup = ma.fields.Nested(kb.FollowupSchema, required=True)
+    cues = ma.fields.List(ma.fields.Nested(kb.CueSchema), required=True)
     translations = ma.fields.Dict(
         keys=ma.fields.String(),
         values=ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String()),
