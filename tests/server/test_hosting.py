@@ -181,6 +181,20 @@ def test_proxy_settings_that_say_nothing_clear_stop_start_up(env, monkeypatch):
     assert result.exit_code == 1 and "ORDERWISE_TRUSTED_PROXY" in result.output
 
 
+def test_serve_on_a_port_another_server_has_says_so_in_one_line(monkeypatch):
+    monkeypatch.setattr(serving.wasyncore, "loop", lambda *args, **kwargs: pytest.fail("serve started"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port)])
+    assert result.exit_code == 1, result.output
+    assert result.output == (
+        f"Error: cannot listen on 127.0.0.1:{port} (Address already in use): another server has it; "
+        "choose another port with --port or ORDERWISE_PORT; not starting\n"
+    )
+
+
 # Two instances, one PostgreSQL, one Redis.
 
 
