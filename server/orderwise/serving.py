@@ -84,10 +84,10 @@ def serve(app, announce=print, grace=GRACE, **settings):
         server = waitress.create_server(app, map=socket_map, **settings)
     except OSError as exc:
         wasyncore.close_all(socket_map)  # what was opened before the address was refused
-        where = f"{settings.get('host')}:{settings.get('port')}"
+        where = _address(str(settings.get("host")), settings.get("port"))
         raise ListenError(f"cannot listen on {where} ({exc.strerror or exc})", exc.errno == errno.EADDRINUSE) from exc
     for host, port in getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]:
-        announce(f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
+        announce(_address(host, port))
     stop = []
 
     def ask_to_stop(signum, frame):
@@ -112,6 +112,10 @@ def serve(app, announce=print, grace=GRACE, **settings):
             signal.signal(sig, handler)
         server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
         wasyncore.close_all(socket_map)
+
+
+def _address(host, port):
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def _drain(server, socket_map, deadline):
