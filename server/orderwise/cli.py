@@ -43,7 +43,11 @@ def serve(host, port, threads):
     def announce(address):
         click.echo(f"Orderwise {version} on http://{address}/api/v1/health")
 
-    serving.serve(app, announce, host=host, port=port, threads=threads, ident="orderwise", **proxies)
+    try:
+        serving.serve(app, announce, host=host, port=port, threads=threads, ident="orderwise", **proxies)
+    except serving.ListenError as exc:
+        hint = ": another server has it; choose another port with --port or ORDERWISE_PORT" if exc.taken else ""
+        raise click.ClickException(f"{exc}{hint}; not starting") from None
 
 
 def _app(failing, **config):

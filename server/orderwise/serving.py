@@ -14,6 +14,7 @@ finishes the requests it is serving and sends their answers, closes idle
 connections, and returns, so a load balancer's rolling restart loses nothing.
 """
 
+import errno
 import logging
 import os
 import signal
@@ -37,6 +38,14 @@ log = logging.getLogger("orderwise.serve")
 
 class SettingsError(ValueError):
     pass
+
+
+class ListenError(Exception):
+    """The address cannot be listened on: ``taken`` when another server has it."""
+
+    def __init__(self, message, taken):
+        super().__init__(message)
+        self.taken = taken
 
 
 def proxy_settings(environ=os.environ):
@@ -68,9 +77,17 @@ def serve(app, announce=print, grace=GRACE, **settings):
     port chosen by the system when 0 was asked for) once it listens.
     """
     logging.basicConfig()  # as waitress.serve does: its messages, and Flask-Limiter's warning, go to stderr
-    server = waitress.create_server(app, **settings)
+    # The listeners, their connections and the loop's trigger, whether one
+    # address is listened on or several.
+    socket_map = {}
+    try:
+        server = waitress.create_server(app, map=socket_map, **settings)
+    except OSError as exc:
+        wasyncore.close_all(socket_map)  # what was opened before the address was refused
+        where = _address(str(settings.get("host")), settings.get("port"))
+        raise ListenError(f"cannot listen on {where} ({exc.strerror or exc})", exc.errno == errno.EADDRINUSE) from exc
     for host, port in getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]:
-        announce(f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
+        announce(_address(host, port))
     stop = []
 
     def ask_to_stop(signum, frame):
@@ -80,7 +97,6 @@ def serve(app, announce=print, grace=GRACE, **settings):
 
     previous = {sig: signal.signal(sig, ask_to_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        socket_map = _socket_map(server)
         while not stop:
             wasyncore.loop(
                 timeout=server.adj.asyncore_loop_timeout,
@@ -95,13 +111,11 @@ def serve(app, announce=print, grace=GRACE, **settings):
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
-        wasyncore.close_all(_socket_map(server))
+        wasyncore.close_all(socket_map)
 
 
-def _socket_map(server):
-    # One listening socket: a TcpWSGIServer (its map is _map); several: a
-    # MultiSocketServer (map). Both hold the listeners, the channels and a trigger.
-    return getattr(server, "map", None) or server._map
+def _address(host, port):
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def _drain(server, socket_map, deadline):

@@ -124,14 +124,18 @@ def test_with_no_trusted_proxy_a_client_cannot_pick_its_address_to_escape_the_li
     assert [forwarded(served, f"203.0.113.{n}") for n in range(3)] == [200, 200, 429]
 
 
-def test_behind_one_trusted_proxy_each_forwarded_client_has_its_own_limit(serve):
-    served = serve(ORDERWISE_RATE_LIMIT="2/minute", ORDERWISE_TRUSTED_PROXY_COUNT="1")
-    assert [forwarded(served, "203.0.113.1"), forwarded(served, "203.0.113.1")] == [200, 200]
-    assert forwarded(served, "203.0.113.1") == 429
-    assert forwarded(served, "203.0.113.2") == 200
-    # What the client wrote before the proxy's own hop does not count: the
-    # proxy appended the address it saw, which is the one limited.
-    assert forwarded(served, "198.51.100.7, 203.0.113.1") == 429
+@pytest.mark.parametrize("hops", [1, 2])
+def test_behind_trusted_proxies_each_forwarded_client_has_its_own_limit(serve, hops):
+    # Each proxy appends the address it was reached from: through two, the
+    # outer one wrote the client's and the inner one (the peer) the outer's, 10.0.0.1.
+    inner = ", 10.0.0.1" * (hops - 1)
+    served = serve(ORDERWISE_RATE_LIMIT="2/minute", ORDERWISE_TRUSTED_PROXY_COUNT=str(hops))
+    assert [forwarded(served, "203.0.113.1" + inner), forwarded(served, "203.0.113.1" + inner)] == [200, 200]
+    assert forwarded(served, "203.0.113.1" + inner) == 429
+    assert forwarded(served, "203.0.113.2" + inner) == 200
+    # What the client wrote before the first trusted proxy's entry does not
+    # count: the address that proxy saw is the one limited.
+    assert forwarded(served, "198.51.100.7, 203.0.113.1" + inner) == 429
 
 
 def test_a_proxy_address_that_is_not_the_peer_is_not_trusted(serve):
@@ -175,6 +179,20 @@ def test_proxy_settings_that_say_nothing_clear_stop_start_up(env, monkeypatch):
         monkeypatch.setenv(name, value)
     result = CliRunner().invoke(main, ["serve", "--port", "0"])
     assert result.exit_code == 1 and "ORDERWISE_TRUSTED_PROXY" in result.output
+
+
+def test_serve_on_a_port_another_server_has_says_so_in_one_line(monkeypatch):
+    monkeypatch.setattr(serving.wasyncore, "loop", lambda *args, **kwargs: pytest.fail("serve started"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port)])
+    assert result.exit_code == 1, result.output
+    assert result.output == (
+        f"Error: cannot listen on 127.0.0.1:{port} (Address already in use): another server has it; "
+        "choose another port with --port or ORDERWISE_PORT; not starting\n"
+    )
 
 
 # Two instances, one PostgreSQL, one Redis.
