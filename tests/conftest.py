@@ -129,3 +129,14 @@ def serve(tmp_path):
     yield start
     for served in started:
         served.close()
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    """One Playwright for the run: tests/extension and tests/web share it (its sync API runs one at a time)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        tool_missing("Playwright", "pip install -e '.[test]' (tests/run does)")
+    with sync_playwright() as playwright:
+        yield playwright

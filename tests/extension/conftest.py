@@ -88,14 +88,6 @@ def closed_port_url():
     return f"http://127.0.0.1:{port}"
 
 
-@pytest.fixture(scope="session")
-def playwright():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        yield playwright
-
-
 def _open(playwright, user_data_dir, service_url):
     context = browser.launch(user_data_dir, playwright=playwright)
     context.set_default_timeout(10_000)

@@ -121,7 +121,7 @@ def test_invisible_and_control_characters_in_the_status_leave_the_report(context
     page.goto(LIST_URL)
     card = page.locator('orderwise-advice[data-status="unknown"]')
     expect(card).to_have_count(1)
-    card.get_by_role("button", name="Status unread").click()
+    card.get_by_role("button", name="Couldn't read status").click()
     section = card.get_by_role("region", name="Report this word")
     assert sent_fields(section)["text"] == "Awaiting review by the platform"
     section.get_by_role("button", name="Send").click()

@@ -78,7 +78,7 @@ def test_options_page_lists_every_request_and_what_it_carries(context):
         assert all("body" not in r for r in knowledge_gets)  # "Body: none."
         # The report's body: the four fields the panel showed, nothing else (no order number, store).
         assert json.loads(report_post["body"]) == {
-            "text": "Frozen",
+            "text": "On hold",
             "lang": "en",
             "host": "www.aliexpress.com",
             "page_kind": "detail",

@@ -4,6 +4,7 @@ Chromium as a phone (360 x 780, touch, mobile), without the extension."""
 from pathlib import Path
 
 import pytest
+from guards import tool_missing
 from web_helpers import PHONE, LiveService
 
 from orderwise import browser
@@ -17,18 +18,15 @@ def service():
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    pytest.importorskip("playwright.sync_api")
+def chromium(playwright):
     if not Path(browser.chromium_path()).exists():
-        pytest.skip(f"no Chromium at {browser.chromium_path()}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=browser.chromium_path(), args=list(browser.CHROMIUM_FLAGS)
+        tool_missing(
+            f"Chromium ({browser.chromium_path()})",
+            "apt-get install chromium (tests/run does), or set ORDERWISE_CHROMIUM",
         )
-        yield chromium
-        chromium.close()
+    chromium = playwright.chromium.launch(executable_path=browser.chromium_path(), args=list(browser.CHROMIUM_FLAGS))
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture
