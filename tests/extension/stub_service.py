@@ -9,6 +9,7 @@ what left the browser.
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from extension_helpers import SNAPSHOT
@@ -32,7 +33,7 @@ class StubService:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 (the name http.server calls)
-                stub.log.append({"method": "GET", "path": self.path, "headers": dict(self.headers)})
+                stub.log.append({"method": "GET", "path": self.path, "headers": dict(self.headers), "at": time.time()})
                 if self.path != "/api/v1/knowledge":
                     return self._send(404, b'{"code": 404}')
                 if stub.mode == "slow":

@@ -228,7 +228,9 @@ def test_aliexpress_ru_status_redrawn_inside_a_nested_block_still_updates_its_ba
           block.append(tag);
         }"""
     )
-    page.wait_for_timeout(200)  # the move alone is read first, as it happens on a real page
+    # The move alone is read first, as it happens on a real page: the badge follows the status
+    # into its new block.
+    expect(page.locator(".RedOrderList_OrderList__item__status__a2315 orderwise-advice")).to_have_count(1)
     page.evaluate(
         """() => { document.querySelectorAll('[data-testid="orderItem"]')[1]
                      .querySelector('[class*="RedOrderList_OrderItem__tag__"]').textContent = 'Отменён'; }"""

@@ -1,8 +1,6 @@
 """What happens when things go wrong: the service down, a restarted worker; and what is remembered."""
 
-import json
-
-from extension_helpers import DETAIL_URL, LIST_URL, overlay, region, status
+from extension_helpers import DETAIL_URL, LIST_URL, first_seen, overlay, region, status
 from playwright.sync_api import expect
 from stub_service import StubService
 
@@ -10,22 +8,6 @@ from orderwise import browser
 
 PROCESSING = "8190000000000001"
 CACHED_NOTE = "The Orderwise service didn't answer, so this is the advice it sent last time."
-
-
-# The time (ms since the page's start) of the first animation frame in which each text showed
-# in an Orderwise panel: what the shopper saw, and in which order.
-FIRST_SEEN = """texts => {
-  window.owFirstSeen = {};
-  const look = () => {
-    const hosts = [...document.querySelectorAll('orderwise-advice')];
-    const shown = hosts.map((host) => host.shadowRoot?.textContent || '').join(' ');
-    for (const [name, text] of Object.entries(texts)) {
-      if (!(name in window.owFirstSeen) && shown.includes(text)) window.owFirstSeen[name] = performance.now();
-    }
-    requestAnimationFrame(look);
-  };
-  requestAnimationFrame(look);
-}"""
 
 
 def saved(context, order_id, **state):
@@ -214,7 +196,7 @@ def test_a_slow_service_does_not_hold_up_the_stored_advice(context):
         expect(region(page, PROCESSING)).to_contain_text(verdict)
 
         stub.mode = "slow"
-        page.add_init_script(f"({FIRST_SEEN})({json.dumps({'verdict': verdict, 'note': CACHED_NOTE})})")
+        page.add_init_script(first_seen(verdict=verdict, note=CACHED_NOTE))
         page.reload()
         panel = region(page, PROCESSING)
         expect(panel.get_by_text(CACHED_NOTE)).to_be_visible(timeout=3000 + 5000)
