@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from guards import tool_missing
+from served import COMMAND, Served, free_port
 
 from orderwise import create_app
 
@@ -37,6 +38,46 @@ def app():
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def serve(tmp_path):
+    """Start ``orderwise serve`` as a real process: ``serve(*args, env={...})`` returns a ``Served``
+    once its health check answers. Without ``--port`` in args, ORDERWISE_PORT is a free port; the
+    environment is this test's (its own report database) plus ``env``. Every process is stopped
+    at the test's end."""
+    started = []
+
+    def start(*args, env=None):
+        env = {**os.environ, "ORDERWISE_HOST": "127.0.0.1", "ORDERWISE_PORT": str(free_port()), **(env or {})}
+        port = args[args.index("--port") + 1] if "--port" in args else env["ORDERWISE_PORT"]
+        output = tmp_path / f"serve-{len(started)}.log"
+        with output.open("wb") as sink:
+            process = subprocess.Popen([COMMAND, "serve", *args], env=env, stdout=sink, stderr=subprocess.STDOUT)
+        served = Served(process, f"http://127.0.0.1:{port}", output)
+        started.append(served)
+        for _ in range(600):  # up to a minute on a busy machine
+            if process.poll() is not None:
+                pytest.fail(f"orderwise serve exited ({process.returncode}) before answering:\n{served.output()}")
+            try:
+                if served.get("/api/v1/health")[0] == 200:
+                    return served
+            except OSError:
+                pass  # not listening yet
+            try:
+                process.wait(0.1)
+            except subprocess.TimeoutExpired:
+                pass
+        pytest.fail(f"orderwise serve never answered on {served.url}:\n{served.output()}")
+
+    yield start
+    for served in started:
+        served.process.terminate()
+        try:
+            served.process.wait(10)
+        except subprocess.TimeoutExpired:
+            served.process.kill()
+            served.process.wait()
 
 
 def _postgresql_bin():
