@@ -78,6 +78,14 @@ class StubService:
         self._thread.start()
         return self
 
+    def requests(self, count):
+        """The requests logged, once there are at least `count` (a page asks after showing its advice)."""
+        for _ in range(200):
+            if len(self.log) >= count:
+                return list(self.log)
+            time.sleep(0.05)  # this stub's own thread is answering; not a wait for a page
+        raise AssertionError(f"the stub service got {len(self.log)} requests, not {count}: {self.log}")
+
     def release(self):
         """Let the "slow" answers held so far, and every later one, go out now."""
         self._released.set()
