@@ -304,3 +304,26 @@ def test_on_a_right_to_left_list_each_badge_follows_its_status_leftwards(page, u
         assert 0 < text["left"] - badge["right"] <= 16, entry
         assert badge["top"] < text["bottom"] and badge["bottom"] > text["top"], entry
         assert card["left"] <= badge["left"] and badge["right"] <= card["right"], entry
+
+
+@pytest.mark.parametrize(("locale", "lang"), [("fr-FR", "fr"), ("es-MX", "es"), ("de-DE", "en")])
+def test_a_page_that_does_not_say_its_language_gets_the_browsers(playwright, service, tmp_path, locale, lang):
+    """Without a lang attribute on the page, the panel speaks the browser's language, and English
+    when Orderwise has no advice in it."""
+    order_id = "8190000000000001"
+    unsaid = tmp_path / "detail-no-lang.html"
+    html = (browser.FIXTURES_DIR / "detail-processing.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    unsaid.write_text(html.replace('<html lang="en">', "<html>", 1), encoding="utf-8")
+    context = browser.launch(tmp_path / "profile", playwright=playwright, locale=locale)
+    try:
+        browser.set_settings(context, service.url)
+        browser.serve_fixtures(context, {f"/p/order/detail.html?orderId={order_id}": unsaid})
+        page = context.new_page()
+        page.goto(f"https://www.aliexpress.com/p/order/detail.html?orderId={order_id}")
+        assert page.evaluate("() => [document.documentElement.lang, navigator.language]") == ["", locale]
+        panel = region(page, lang, order_id)
+        expect(panel).to_contain_text(tr(lang, status("awaiting_shipment")["verdict"]))
+        expect(overlay(page, order_id)).to_have_attribute("data-status", "awaiting_shipment")
+    finally:
+        context.close()
