@@ -26,22 +26,6 @@ def saved(context, order_id, **state):
     )
 
 
-def test_service_down_gives_the_same_advice_from_the_bundled_snapshot(context, closed_port_url):
-    """With nothing listening at the service address, the panel is the same, with a quiet note."""
-    browser.set_settings(context, closed_port_url)
-    page = context.new_page()
-    page.goto(DETAIL_URL.format(PROCESSING))
-    host = overlay(page, PROCESSING)
-    expect(host).to_have_attribute("data-status", "awaiting_shipment")
-    expect(host).to_have_attribute("data-can-cancel", "request")
-    panel = region(page, PROCESSING)
-    expect(panel).to_contain_text(status("awaiting_shipment")["verdict"])
-    expect(panel).to_contain_text("The Orderwise service didn't answer, so this is the advice bundled with Orderwise.")
-
-    page.goto(LIST_URL)
-    expect(page.locator("orderwise-advice")).to_have_count(6)
-
-
 def test_advice_from_the_service_shows_no_fallback_note(page):
     """When the service answers, the panel carries no "didn't answer" note."""
     page.goto(DETAIL_URL.format(PROCESSING))

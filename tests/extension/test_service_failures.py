@@ -3,7 +3,7 @@ timeout, 500, invalid JSON, valid JSON of the wrong shape. Each time the panel g
 advice with a quiet note, within the timeout, and nothing is logged as an error."""
 
 import pytest
-from extension_helpers import DETAIL_URL, first_seen, overlay, region, status
+from extension_helpers import DETAIL_URL, LIST_URL, first_seen, overlay, region, status
 from playwright.sync_api import expect
 from stub_service import StubService
 
@@ -48,5 +48,8 @@ def test_a_failing_service_falls_back_to_the_bundled_advice_in_time(context, clo
             assert shown - asked < TIMEOUT_S, f"fell back {shown - asked:.1f} s after asking"
         if mode != "down":
             assert [entry["path"] for entry in stub.log] == ["/api/v1/knowledge"]
+        # A whole list, too, gets every order's badge.
+        page.goto(LIST_URL)
+        expect(page.locator("orderwise-advice")).to_have_count(6)
         # The browser's own "Failed to load resource" line for a refused or failed request is not ours.
         assert [text for text in errors if not text.startswith("Failed to load resource")] == []
