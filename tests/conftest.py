@@ -114,7 +114,8 @@ def redis_server():
 
 @pytest.fixture
 def serve(tmp_path):
-    """Start ``orderwise serve`` as a real process: ``serve(**env)`` gives a servers.Served on a free port.
+    """Start ``orderwise serve`` as a real process: ``serve(args=(), **env)`` gives a servers.Served,
+    on a free port unless ``args`` or ``env`` name one.
 
     The environment is this test's (its own SQLite reports database) plus
     ``env``; every server still running is stopped with SIGTERM afterwards.

@@ -34,14 +34,23 @@ def _log_tail(path):
 
 
 class Served:
-    """`orderwise serve --port 0` with the given environment; the port is read from what it prints."""
+    """`orderwise serve` with the given environment and arguments; the port is read from what it prints.
+
+    Unless the arguments or the environment say otherwise, it listens on 127.0.0.1 on a port
+    the system picks (--port 0)."""
 
     def __init__(self, log_path, env=None, args=()):
+        env = {**os.environ, **(env or {})}
+        chosen = []
+        if "--host" not in args and "ORDERWISE_HOST" not in env:
+            chosen += ["--host", "127.0.0.1"]
+        if "--port" not in args and "ORDERWISE_PORT" not in env:
+            chosen += ["--port", "0"]
         self.log_path = Path(log_path)
         self._log = open(self.log_path, "wb")  # a file, not a pipe: a full pipe would block the server
         self.process = subprocess.Popen(
-            [str(ORDERWISE), "serve", "--host", "127.0.0.1", "--port", "0", *args],
-            env={**os.environ, **(env or {})},
+            [str(ORDERWISE), "serve", *chosen, *args],
+            env=env,
             stdout=self._log,
             stderr=subprocess.STDOUT,
         )

@@ -4,6 +4,7 @@ and the fixture pages served at the real AliExpress URLs."""
 import io
 import socket
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,16 @@ class Service:
     def knowledge_requests(self):
         with self._lock:
             return [entry for entry in self.log if entry["path"] == "/api/v1/knowledge"]
+
+    def knowledge_requests_from(self, start, count):
+        """The knowledge requests after the first `start`, once `count` of them have been answered
+        (a page shows the stored advice first and asks the service after)."""
+        for _ in range(200):
+            found = self.knowledge_requests()[start:]
+            if len(found) >= count:
+                return found
+            time.sleep(0.05)  # the service's own thread is answering; not a wait for a page
+        pytest.fail(f"the service got {len(found)} knowledge requests, not {count}")
 
     def report_requests(self):
         with self._lock:

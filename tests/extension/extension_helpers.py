@@ -43,3 +43,26 @@ def overlay(page, order_id):
 def region(page, order_id):
     """The panel of an order, by its role and accessible name (inside the shadow root)."""
     return page.get_by_role("region", name=f"Orderwise advice for order {order_id}")
+
+
+def first_seen(**texts):
+    """An init script that notes when each text first shows in an Orderwise panel, frame by frame:
+    window.owFirstSeen[name] is the time (ms since the epoch) of that animation frame. What the
+    shopper saw and in which order, without a read racing the page."""
+    return f"({FIRST_SEEN})({json.dumps(texts)})"
+
+
+FIRST_SEEN = """texts => {
+  window.owFirstSeen = {};
+  const look = () => {
+    const hosts = [...document.querySelectorAll('orderwise-advice')];
+    const shown = hosts.map((host) => host.shadowRoot?.textContent || '').join(' ');
+    for (const [name, text] of Object.entries(texts)) {
+      if (!(name in window.owFirstSeen) && shown.includes(text)) {
+        window.owFirstSeen[name] = performance.timeOrigin + performance.now();
+      }
+    }
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}"""

@@ -9,6 +9,7 @@ what left the browser.
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from extension_helpers import SNAPSHOT
@@ -32,7 +33,7 @@ class StubService:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 (the name http.server calls)
-                stub.log.append({"method": "GET", "path": self.path, "headers": dict(self.headers)})
+                stub.log.append({"method": "GET", "path": self.path, "headers": dict(self.headers), "at": time.time()})
                 if self.path != "/api/v1/knowledge":
                     return self._send(404, b'{"code": 404}')
                 if stub.mode == "slow":
@@ -76,6 +77,14 @@ class StubService:
     def __enter__(self):
         self._thread.start()
         return self
+
+    def requests(self, count):
+        """The requests logged, once there are at least `count` (a page asks after showing its advice)."""
+        for _ in range(200):
+            if len(self.log) >= count:
+                return list(self.log)
+            time.sleep(0.05)  # this stub's own thread is answering; not a wait for a page
+        raise AssertionError(f"the stub service got {len(self.log)} requests, not {count}: {self.log}")
 
     def release(self):
         """Let the "slow" answers held so far, and every later one, go out now."""

@@ -44,6 +44,10 @@ PAGES = {
 }
 RU_DETAIL_URL = "https://ru.aliexpress.com/p/order/detail.html?orderId={}"
 RU_LIST_URL = "https://ru.aliexpress.com/p/order/index.html"
+UI = {
+    key: entry["message"]
+    for key, entry in json.loads((browser.EXTENSION_DIR / "_locales/en/messages.json").read_bytes()).items()
+}
 RU_UI = {
     key: entry["message"]
     for key, entry in json.loads((browser.EXTENSION_DIR / "_locales/ru/messages.json").read_bytes()).items()
@@ -156,9 +160,16 @@ def test_page_timer_is_read_into_an_absolute_local_deadline(tz_context, order_id
     expect(first).to_contain_text(KINDS[kind]["label"])
     expect(first).to_contain_text("From this order's own timer on the page.")
 
-    # The page's countdown keeps ticking; the deadline stays put.
+    # The page's countdown keeps ticking; the deadline stays put. The panel is taken out first
+    # (Orderwise's own nodes going are no news to it): the one put back comes from a reading
+    # of the page made after the tick, so its deadline is what that reading kept.
+    countdown = page.locator("[data-left]").first
+    shown = countdown.text_content()
+    page.evaluate("() => document.querySelector('orderwise-advice').remove()")
     page.clock.set_fixed_time(T0 + dt.timedelta(seconds=90))
     page.clock.run_for(2000)
+    expect(countdown).not_to_have_text(shown)
+    expect(host).to_have_count(1)
     expect(host).to_have_attribute("data-act-by", act_by)
 
 
@@ -289,6 +300,45 @@ def test_add_to_calendar_downloads_an_ics_file_for_the_deadline(tz_context):
     then = KINDS["seller_answer"]["then"].replace(",", "\\,").replace(";", "\\;")
     assert any(line.startswith("DESCRIPTION:") and then in line for line in lines)
     assert f"URL:https://www.aliexpress.com/p/order/detail.html?orderId={CANCEL_REQUESTED}" in lines
+
+
+def ics_escaped(text):
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+
+
+@pytest.mark.parametrize(
+    ("order_id", "kind", "start", "basis"),
+    [
+        # No timer on the page: the rule's 72 h from the request seen at T0, and the refund
+        # window (15 business days for a card) after it.
+        (CANCEL_REQUESTED_NO_TIMER, "seller_answer", "20260918T100000Z", "deadlineFromRule"),
+        (CANCEL_REQUESTED_NO_TIMER, "refund_due", "20261009T100000Z", "deadlineFromRule"),
+        # The page's own timers and dates.
+        (PROCESSING_COUNTDOWN, "ship_by", "20260920T220000Z", "deadlineFromPage"),
+        (DELIVERY_COUNTDOWN, "protection_ends", "20260930T160000Z", "deadlineFromPage"),
+        (DELIVERY_COUNTDOWN, "no_delivery_refund", "20261019T220000Z", "deadlineFromPage"),
+    ],
+)
+def test_every_kind_of_deadline_downloads_its_own_ics_saying_where_it_comes_from(
+    tz_context, order_id, kind, start, basis
+):
+    """Each deadline listed, the rule-based ones included, gets a calendar file at its own time,
+    which says what to do then and whether the time is the page's timer or Orderwise's rule."""
+    page = open_order(tz_context, order_id)
+    label = KINDS[kind]["label"]
+    with page.expect_download() as info:
+        region(page, order_id).get_by_role("button", name=f"Add “{label}” to your calendar").click()
+    download = info.value
+    assert download.suggested_filename == f"aliexpress-order-{order_id}-{kind.replace('_', '-')}.ics"
+    lines = download.path().read_bytes().decode("utf-8").replace("\r\n ", "").split("\r\n")
+    assert f"DTSTART:{start}" in lines
+    assert f"UID:{order_id}-{kind}-{start}@orderwise.invalid" in lines
+    assert f"SUMMARY:AliExpress order {order_id}: {label}" in lines
+    [description] = [line for line in lines if line.startswith("DESCRIPTION:") and "\\n" in line]
+    assert ics_escaped(KINDS[kind]["then"]) in description
+    assert ics_escaped(UI[basis]) in description
+    other = "deadlineFromPage" if basis == "deadlineFromRule" else "deadlineFromRule"
+    assert ics_escaped(UI[other]) not in description
 
 
 def test_shipped_order_shows_the_escalation_path_with_the_current_step(tz_context):

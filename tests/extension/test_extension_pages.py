@@ -1,10 +1,13 @@
 """The extension's own pages and worker: settings, popup, message checks, and where content scripts run."""
 
 import pytest
-from extension_helpers import LIST_URL, NOT_AN_ORDER_URL
+from extension_helpers import DETAIL_URL, LIST_URL, NOT_AN_ORDER_URL, region, status
 from playwright.sync_api import expect
+from stub_service import StubService
 
 from orderwise import browser
+
+PROCESSING = "8190000000000001"
 
 
 def send(page, message):
@@ -94,6 +97,27 @@ def test_options_page_saves_the_service_address_and_offline_mode(context, closed
     popup.goto(f"chrome-extension://{ext}/popup/popup.html")
     expect(popup.get_by_role("status")).to_have_text("Offline mode: using the advice bundled with Orderwise")
     expect(popup.get_by_role("link", name="Settings")).to_be_visible()
+
+
+def test_the_service_address_saved_on_the_options_page_is_the_one_asked(context, service):
+    """Saved on the options page, an address is where the pages' advice comes from, and the address
+    used before gets nothing more."""
+    ext = browser.extension_id(context)
+    with StubService() as stub:
+        options = context.new_page()
+        options.goto(f"chrome-extension://{ext}/options/options.html")
+        options.get_by_label("Service address").fill(f"{stub.url}/")
+        options.get_by_role("button", name="Save").click()
+        expect(options.get_by_role("status")).to_have_text("Saved")
+        before = len(service.knowledge_requests())
+
+        page = context.new_page()
+        page.goto(DETAIL_URL.format(PROCESSING))
+        panel = region(page, PROCESSING)
+        expect(panel).to_contain_text(status("awaiting_shipment")["verdict"])
+        expect(panel.get_by_text("didn't answer")).to_have_count(0)
+        assert [(entry["method"], entry["path"]) for entry in stub.requests(1)] == [("GET", "/api/v1/knowledge")]
+        assert len(service.knowledge_requests()) == before
 
 
 def test_popup_says_the_service_answered_and_shows_the_knowledge_version(shared_context, service):

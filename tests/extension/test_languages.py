@@ -61,6 +61,11 @@ LISTS = {
         "en",
         [("8190421736658012", "unpaid"), ("8190000000000001", "awaiting_shipment"), ("8189123906417733", "cancelled")],
     ),
+    "https://ar.aliexpress.com/p/order/index.html": (
+        "list-ar.html",
+        "en",
+        [("8190421736658012", "unpaid"), ("8190000000000001", "awaiting_shipment"), ("8189123906417733", "cancelled")],
+    ),
     "https://www.aliexpress.us/p/order/index.html": (
         "list-us.html",
         "en",
@@ -228,7 +233,9 @@ def test_aliexpress_ru_status_redrawn_inside_a_nested_block_still_updates_its_ba
           block.append(tag);
         }"""
     )
-    page.wait_for_timeout(200)  # the move alone is read first, as it happens on a real page
+    # The move alone is read first, as it happens on a real page: the badge follows the status
+    # into its new block.
+    expect(page.locator(".RedOrderList_OrderList__item__status__a2315 orderwise-advice")).to_have_count(1)
     page.evaluate(
         """() => { document.querySelectorAll('[data-testid="orderItem"]')[1]
                      .querySelector('[class*="RedOrderList_OrderItem__tag__"]').textContent = 'Отменён'; }"""
@@ -264,3 +271,59 @@ def test_offline_the_bundled_snapshot_still_speaks_the_shoppers_language(context
     panel = region(page, "pt", "8190000000000001")
     expect(panel).to_contain_text(tr("pt", status("awaiting_shipment")["verdict"]))
     expect(panel).to_contain_text(say("pt", "noteBundled"))
+
+
+RTL_LISTS = ["https://he.aliexpress.com/p/order/index.html", "https://ar.aliexpress.com/p/order/index.html"]
+
+
+@pytest.mark.parametrize("url", RTL_LISTS, ids=["he", "ar"])
+def test_on_a_right_to_left_list_each_badge_follows_its_status_leftwards(page, url):
+    """Hebrew and Arabic pages read right to left: each badge comes after its status, that is on its
+    left, on the status's line, and inside the card."""
+    _, _, cards = LISTS[url]
+    page.set_viewport_size({"width": 1200, "height": 900})
+    page.goto(url)
+    for order_id, key in cards:
+        expect(overlay(page, order_id)).to_have_attribute("data-status", key)
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('orderwise-advice')].map((host) => {
+             const card = host.closest('.order-item');
+             const box = (element) => { const r = element.getBoundingClientRect();
+                                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+             const badge = host.shadowRoot.querySelector('button');
+             return {order: host.dataset.orderId, badge: box(badge),
+                     status: box(card.querySelector('.order-item-header-status-text')), card: box(card),
+                     dir: getComputedStyle(card).direction};
+           })"""
+    )
+    assert [entry["order"] for entry in boxes] == [order_id for order_id, _ in cards]
+    for entry in boxes:
+        badge, text, card = entry["badge"], entry["status"], entry["card"]
+        assert entry["dir"] == "rtl"
+        # Left of the status, with a gap that keeps the two apart but together.
+        assert 0 < text["left"] - badge["right"] <= 16, entry
+        assert badge["top"] < text["bottom"] and badge["bottom"] > text["top"], entry
+        assert card["left"] <= badge["left"] and badge["right"] <= card["right"], entry
+
+
+@pytest.mark.parametrize(("locale", "lang"), [("fr-FR", "fr"), ("es-MX", "es"), ("de-DE", "en")])
+def test_a_page_that_does_not_say_its_language_gets_the_browsers(playwright, service, tmp_path, locale, lang):
+    """Without a lang attribute on the page, the panel speaks the browser's language, and English
+    when Orderwise has no advice in it."""
+    order_id = "8190000000000001"
+    unsaid = tmp_path / "detail-no-lang.html"
+    html = (browser.FIXTURES_DIR / "detail-processing.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    unsaid.write_text(html.replace('<html lang="en">', "<html>", 1), encoding="utf-8")
+    context = browser.launch(tmp_path / "profile", playwright=playwright, locale=locale)
+    try:
+        browser.set_settings(context, service.url)
+        browser.serve_fixtures(context, {f"/p/order/detail.html?orderId={order_id}": unsaid})
+        page = context.new_page()
+        page.goto(f"https://www.aliexpress.com/p/order/detail.html?orderId={order_id}")
+        assert page.evaluate("() => [document.documentElement.lang, navigator.language]") == ["", locale]
+        panel = region(page, lang, order_id)
+        expect(panel).to_contain_text(tr(lang, status("awaiting_shipment")["verdict"]))
+        expect(overlay(page, order_id)).to_have_attribute("data-status", "awaiting_shipment")
+    finally:
+        context.close()

@@ -117,3 +117,30 @@ def test_popup_asks_for_the_withheld_sites_from_a_click(shared_context, answer, 
     else:
         expect(prompt).to_be_visible()
     popup.close()
+
+
+# What a real grant adds that the stand-in cannot: with the sites allowed, the browser tells
+# the extension the address of a tab on them (without the grant, tabs.query leaves url out).
+SHOWS_TAB_URLS = """url => {
+  const query = chrome.tabs.query.bind(chrome.tabs);
+  chrome.tabs.query = async (info) => (await query(info)).map((tab) => ({ ...tab, url: tab.url ?? url }));
+}"""
+
+
+def test_allowing_access_reloads_the_order_page_in_view_so_its_advice_shows(context):
+    """After "Allow access", the order page the user is looking at is reloaded (content scripts only
+    start with a load), and the popup says so."""
+    url = DETAIL_URL.format("8190000000000001")
+    order = context.new_page()
+    order.goto(url)
+    order.evaluate("() => { window.owBeforeReload = true; }")
+    popup = context.new_page()
+    popup.add_init_script(f"({WITHHELD})(true)")
+    popup.add_init_script(f"({SHOWS_TAB_URLS})({json.dumps(url)})")
+    popup.goto(f"chrome-extension://{browser.extension_id(context)}/popup/popup.html")
+    order.bring_to_front()  # the tab in view, as when the toolbar popup opens over it
+    with order.expect_event("load"):
+        popup.get_by_role("button", name="Allow access").click()
+    expect(popup.get_by_text("Access allowed. Reloading this order page to show the advice.")).to_be_visible()
+    assert order.evaluate("() => window.owBeforeReload") is None
+    expect(order.locator("orderwise-advice")).to_have_count(1)

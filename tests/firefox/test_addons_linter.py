@@ -1,5 +1,6 @@
 """Mozilla's addons-linter, the check addons.mozilla.org runs on upload, finds nothing to report
-in extension/ nor in the Firefox package built from it."""
+in the Firefox package built from extension/ (the package holds the folder's extension files,
+byte for byte, as test_package.py checks: linting the folder as well read the same bytes twice)."""
 
 import json
 import subprocess
@@ -36,20 +37,15 @@ def findings(report):
 
 
 def firefox_package(out, service_url=None):
-    """The package of the folder as it is, edits not yet committed included: the code under test."""
+    """The .xpi of the folder as it is, edits not yet committed included: the code under test."""
     knowledge = kb.wire_json(kb.load().data)
     pyproject = browser.REPO / "pyproject.toml"
     return package.build(browser.EXTENSION_DIR, out, pyproject, knowledge, service_url, uncommitted=True)["firefox"]
 
 
-@pytest.mark.parametrize("target", ["folder", "package", "package for a hosted service"])
-def test_addons_linter_reports_no_error_and_no_warning(target, tmp_path):
-    """What a Firefox reviewer's first check would say: no errors, no warnings."""
-    path = {
-        "folder": lambda: browser.EXTENSION_DIR,
-        "package": lambda: Path(firefox_package(tmp_path)),
-        "package for a hosted service": lambda: Path(firefox_package(tmp_path, "https://orderwise.example")),
-    }[target]()
-    report = lint(path)
+@pytest.mark.parametrize("service_url", [None, "https://orderwise.example"], ids=["package", "hosted package"])
+def test_addons_linter_reports_no_error_and_no_warning(service_url, tmp_path):
+    """What a Firefox reviewer's first check would say of the .xpi: no errors, no warnings."""
+    report = lint(Path(firefox_package(tmp_path, service_url)))
     assert findings(report) == [], "\n".join(findings(report))
     assert report["summary"]["errors"] == report["summary"]["warnings"] == 0

@@ -1,0 +1,29 @@
+"""``orderwise demo`` as a newcomer runs it: with no display, screenshots of the extension at work."""
+
+import os
+import struct
+import subprocess
+
+from servers import ORDERWISE as COMMAND
+
+
+def png_size(path):
+    """(width, height) of a PNG file, read from its header."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_demo_without_a_display_writes_the_list_and_detail_screenshots(tmp_path):
+    out = tmp_path / "shots"
+    env = {key: value for key, value in os.environ.items() if key != "DISPLAY"}
+    done = subprocess.run(
+        [COMMAND, "demo", "--out", out], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    # It prints the paths it wrote, the list (one badge opened) and an order's detail page.
+    assert done.stdout.split() == [str(out / "list.png"), str(out / "detail.png")], done.stdout
+    for name in ("list.png", "detail.png"):
+        width, height = png_size(out / name)
+        assert width == 1280 and height >= 900, (name, width, height)
+    assert not (tmp_path / "orderwise-demo").exists()  # --out was used, not the default folder
