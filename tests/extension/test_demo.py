@@ -14,16 +14,19 @@ def png_size(path):
     return struct.unpack(">II", data[16:24])
 
 
-def test_demo_without_a_display_writes_the_list_and_detail_screenshots(tmp_path):
+def test_demo_without_a_display_writes_the_list_detail_and_phone_page_screenshots(tmp_path):
     out = tmp_path / "shots"
     env = {key: value for key, value in os.environ.items() if key != "DISPLAY"}
     done = subprocess.run(
         [COMMAND, "demo", "--out", out], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    # It prints the paths it wrote, the list (one badge opened) and an order's detail page.
-    assert done.stdout.split() == [str(out / "list.png"), str(out / "detail.png")], done.stdout
+    # It prints the paths it wrote: the list (one badge opened), an order's detail page, and the
+    # service's own page as a phone shows it.
+    names = ["list.png", "detail.png", "phone-page.png"]
+    assert done.stdout.split() == [str(out / name) for name in names], done.stdout
     for name in ("list.png", "detail.png"):
         width, height = png_size(out / name)
         assert width == 1280 and height >= 900, (name, width, height)
+    assert png_size(out / "phone-page.png")[0] == 360
     assert not (tmp_path / "orderwise-demo").exists()  # --out was used, not the default folder
