@@ -145,6 +145,23 @@ def test_a_proxy_address_that_is_not_the_peer_is_not_trusted(serve):
     assert [forwarded(served, f"203.0.113.{n}") for n in range(3)] == [200, 200, 429]
 
 
+def test_the_host_allow_list_judges_the_name_a_trusted_proxy_forwards_and_only_then(serve):
+    """Behind its proxy the service is reached at an inner address: the name the shopper asked for
+    comes in X-Forwarded-Host, and that is the name ORDERWISE_TRUSTED_HOSTS must allow. Without a
+    trusted proxy the header is the client's own word and changes nothing."""
+    hosts = "orderwise.example, 127.0.0.1"
+
+    def asked(served, name):
+        headers = {"X-Forwarded-For": "203.0.113.1", "X-Forwarded-Proto": "https", "X-Forwarded-Host": name}
+        return served.request("GET", "/api/v1/knowledge", headers=headers)[0]
+
+    proxied = serve(ORDERWISE_TRUSTED_PROXY_COUNT="1", ORDERWISE_TRUSTED_HOSTS=hosts)
+    assert asked(proxied, "orderwise.example") == 200
+    assert asked(proxied, "attacker.example") == 400
+    direct = serve(ORDERWISE_TRUSTED_HOSTS=hosts)
+    assert asked(direct, "attacker.example") == 200  # its Host, 127.0.0.1, is what counts
+
+
 @pytest.mark.parametrize(
     ("env", "settings"),
     [
