@@ -11,6 +11,7 @@ from orderwise import browser
 
 PROCESSING = "8190000000000001"
 TIMEOUT_S = 3.0  # FETCH_TIMEOUT_MS in background/worker.js
+IN_TRANSIT_S = 0.5  # a request's way from the worker to the stub, on a loaded machine
 NOTE = "The Orderwise service didn't answer, so this is the advice bundled with Orderwise."
 
 
@@ -43,7 +44,8 @@ def test_a_failing_service_falls_back_to_the_bundled_advice_in_time(context, clo
         shown = page.evaluate("window.owFirstSeen.note") / 1000
         asked = stub.log[0]["at"] if mode != "down" else page.evaluate("performance.timeOrigin") / 1000
         if mode == "slow":
-            assert shown - asked >= TIMEOUT_S, f"gave up {shown - asked:.1f} s after asking"
+            # The worker's clock starts as the request leaves, a moment before the service notes it.
+            assert shown - asked >= TIMEOUT_S - IN_TRANSIT_S, f"gave up {shown - asked:.2f} s after asking"
         else:
             assert shown - asked < TIMEOUT_S, f"fell back {shown - asked:.1f} s after asking"
         if mode != "down":
