@@ -37,8 +37,10 @@ def test_every_locale_has_every_english_key():
 # stale-while-revalidate and ready word table) and render path (badges and
 # guards built once and cloned). Raised from 288 KB for issue 13's corrected
 # advice: three new situations, messages for a delivered parcel, the routes after
-# the windows and their translations (about 11 KB of gzipped snapshot).
-SIZE_GUARD = 300 * 1024
+# the windows and their translations (about 11 KB of gzipped snapshot). The scripts
+# are files of one concern each, every one with its header comment and its
+# run-once wrapper.
+SIZE_GUARD = 310 * 1024
 
 
 def test_the_extension_does_not_grow_unnoticed():
