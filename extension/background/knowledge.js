@@ -25,8 +25,9 @@ export function fetchBundled() {
 }
 
 // What a page gets, once per version and language: the knowledge with only its
-// language's translations (25 KB each) and statuses without `words`, and the
-// words of every language as the ready lookup table (common/words.js).
+// language's translations (every other language's would be copied into each
+// page for nothing) and statuses without `words`, and the words of every
+// language as the ready lookup table (common/words.js).
 const forPages = new Map(); // `${version} ${lang}` -> {knowledge, index}
 export function forPage(knowledge, lang) {
   const key = `${knowledge.version} ${lang}`;
