@@ -1,6 +1,6 @@
 // The message protocol shared by the worker, the content scripts and the
-// extension pages. A classic script in each (importScripts, the manifest,
-// <script>), so it only adds to the `orderwise` namespace.
+// extension pages. Loaded as a classic script (the manifest, <script>) and as
+// an imported module (the worker's), so it only adds to the `orderwise` namespace.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});

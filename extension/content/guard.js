@@ -22,19 +22,15 @@
 
   const STYLE = `
     :host { all: initial; display: block; margin: 6px 0; max-width: 22rem;
-      font: 12px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328;
-      --ow-bg: #fff8f0; --ow-line: #bc4c00; --ow-brand: #c2410c; --ow-focus: #0969da; }
-    @media (prefers-color-scheme: dark) {
-      :host { color: #e6edf3; --ow-bg: #2d1d10; --ow-line: #fb8f44; --ow-brand: #fb8f44; --ow-focus: #4493f8; }
-    }
-    .guard { background: var(--ow-bg); border: 1px solid var(--ow-line); border-inline-start-width: 4px;
+      font: 12px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ow-text); }
+    .guard { background: var(--ow-guard-tint); border: 1px solid var(--ow-warn-line); border-inline-start-width: 4px;
       border-radius: 6px; padding: 6px 10px; text-align: start; }
     .title { font-weight: 700; color: var(--ow-brand); margin: 0 0 2px; }
     .warning { margin: 0 0 4px; font-weight: 600; }
     ul { margin: 0; padding-inline-start: 18px; }
     li { margin: 1px 0; }
     :focus-visible { outline: 2px solid var(--ow-focus); outline-offset: 2px; }
-  `;
+  ${ns.palette.CSS}`;
 
   function buttons(root) {
     const found = [];
@@ -53,7 +49,7 @@
     if (!byLang) built.set(knowledge, (byLang = new Map()));
     let note = byLang.get(lang);
     if (!note) {
-      const h = ns.overlay.h;
+      const { h } = ns.dom;
       const tr = ns.advice.translator(knowledge, lang);
       note = h(
         'div',
@@ -70,7 +66,7 @@
   function build(knowledge, guard, lang) {
     const element = document.createElement(TAG);
     const root = element.attachShadow({ mode: 'open' });
-    ns.overlay.styleRoot(root, STYLE);
+    ns.dom.styleRoot(root, STYLE);
     root.append(content(knowledge, guard, lang));
     return element;
   }

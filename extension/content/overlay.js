@@ -1,9 +1,9 @@
 // The overlay: one <orderwise-advice> element per order, its open shadow root
-// holding the panel, so the page's CSS and ours never mix. Not registered with
-// customElements.define(): Chrome's content scripts run in an isolated world
-// where `customElements` is null, and a valid custom-element name carries a
-// shadow root all the same. Built with DOM methods and textContent; page text
-// is never parsed as HTML.
+// holding the badge and, once opened, the panel (content/panel.js), so the
+// page's CSS and ours never mix. Not registered with customElements.define():
+// Chrome's content scripts run in an isolated world where `customElements` is
+// null, and a valid custom-element name carries a shadow root all the same.
+// Built with DOM methods and textContent; page text is never parsed as HTML.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
@@ -12,9 +12,7 @@
   const TAG = 'orderwise-advice';
   const NOTICE_TAG = 'orderwise-notice'; // "couldn't read this page", one per page
   const { t } = ns.i18n;
-  const { SOURCE } = ns.protocol;
-  const MAX_RAW_TEXT = 64;
-  const COPIED_VISIBLE_MS = 6000;
+  const { h, styleRoot } = ns.dom;
 
   const BADGE = Object.freeze({
     yes: { words: 'badgeYes', glyph: '✓' },
@@ -23,34 +21,11 @@
     unknown: { words: 'badgeUnknown', glyph: '…' },
   });
 
-  const EVIDENCE = Object.freeze({
-    official: 'evidenceOfficial',
-    official_old: 'evidenceOfficialOld',
-    official_copy: 'evidenceOfficialCopy',
-    third_party: 'evidenceThirdParty',
-    observed: 'evidenceObserved',
-    unsourced: 'evidenceUnsourced',
-  });
-
   const STYLE = `
     :host { all: initial; display: inline-block; vertical-align: top; margin-inline-start: 10px;
-      font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328;
-      --ow-yes: #1a7f37; --ow-yes-ink: #ffffff; --ow-yes-tint: #e6f6ea;
-      --ow-request: #f0b000; --ow-request-ink: #1f1600; --ow-request-tint: #fff6d6;
-      --ow-no: #59636e; --ow-no-ink: #ffffff; --ow-no-tint: #eef0f2;
-      --ow-unknown: #59636e; --ow-unknown-ink: #1f2328; --ow-unknown-tint: #f6f8fa;
-      --ow-bg: #ffffff; --ow-muted: #59636e; --ow-line: #d0d7de; --ow-field: #f6f8fa;
-      --ow-brand: #c2410c; --ow-brand-ink: #ffffff; --ow-focus: #0969da; --ow-warn-tint: #fff1e5; --ow-warn-line: #bc4c00; }
+      font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ow-text); }
     :host([data-view="list"][data-expanded]) { display: block; margin: 12px 0 0; }
     :host([data-view="detail"]) { display: block; margin: 12px 0; }
-    @media (prefers-color-scheme: dark) {
-      :host { color: #e6edf3; --ow-bg: #161b22; --ow-muted: #9198a1; --ow-line: #3d444d; --ow-field: #0d1117;
-        --ow-yes: #3fb950; --ow-yes-ink: #04260f; --ow-yes-tint: #12261b;
-        --ow-request: #e3b341; --ow-request-tint: #2b2111;
-        --ow-no: #9198a1; --ow-no-ink: #0d1117; --ow-no-tint: #21262d;
-        --ow-unknown: #9198a1; --ow-unknown-ink: #e6edf3; --ow-unknown-tint: #161b22;
-        --ow-brand: #fb8f44; --ow-brand-ink: #1f1000; --ow-focus: #4493f8; --ow-warn-tint: #2d1d10; --ow-warn-line: #fb8f44; }
-    }
     * { box-sizing: border-box; }
     [hidden] { display: none !important; }
     .ow { --ow-c: var(--ow-unknown); --ow-ink: var(--ow-unknown-ink); --ow-tint: var(--ow-unknown-tint); }
@@ -127,96 +102,15 @@
     .sent { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0 0; }
     .sent dd { margin: 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
     .field label, .msg-label, .copy, .copied, .says strong, .send { font-weight: 600; }
-  `;
+  ${ns.palette.CSS}`;
 
-  // The overlay's and the notice's CSS, with the deadline parts' (content/deadlines.js
-  // loads after this file: joined on first use).
+  // The overlay's and the notice's CSS, with the panel's deadline parts'.
   let panelStyle = null;
-  const panelCss = () => (panelStyle ??= STYLE + (ns.deadlines ? ns.deadlines.STYLE : ''));
+  const panelCss = () => (panelStyle ??= STYLE + ns.deadlineParts.STYLE);
 
   // Per-element state that is not in storage: which situation is picked,
   // whether the list badge is open, the last model drawn.
   const controllers = new WeakMap();
-
-  // One stylesheet per CSS text, shared by every shadow root that adopts it:
-  // no <style> per badge to insert, and again on every redraw. A content script
-  // sees the page's objects through wrappers (Firefox's Xrays), and older
-  // Firefox releases refuse or ignore a sheet the script constructed
-  // (firefox-esr 153 takes it); there, and in any browser without
-  // constructed sheets, each root gets its own <style>.
-  const sheets = new Map(); // css text -> CSSStyleSheet
-  let adoptable = typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in ShadowRoot.prototype;
-  let adopted = false;
-
-  function styleRoot(root, css) {
-    if (adoptable) {
-      try {
-        let sheet = sheets.get(css);
-        if (!sheet) {
-          sheet = new CSSStyleSheet();
-          sheet.replaceSync(css);
-          sheets.set(css, sheet);
-        }
-        root.adoptedStyleSheets = [sheet];
-        if (adopted || root.adoptedStyleSheets.length === 1) {
-          adopted = true; // checked once: it takes in this world
-          return;
-        }
-      } catch {
-        // Not adoptable from this world: a <style> from now on.
-      }
-      adoptable = false;
-      sheets.clear();
-    }
-    root.prepend(h('style', {}, css));
-  }
-
-  const present = (value) => value !== null && value !== undefined && value !== false;
-
-  // An element with its attributes (on* names add listeners) and children
-  // (nodes, strings as text, arrays of them; null, undefined and false skipped).
-  // The children go in with one append(): each call into the DOM costs.
-  function h(tag, props, ...children) {
-    const element = document.createElement(tag);
-    for (const name in props) {
-      const value = props[name];
-      if (!present(value)) continue;
-      if (name === 'class') element.className = value;
-      else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
-      else if (name === 'hidden') element.hidden = true;
-      else element.setAttribute(name, value === true ? '' : String(value));
-    }
-    const nodes = children.flat().filter(present);
-    if (nodes.length) element.append(...nodes);
-    return element;
-  }
-
-  const truncate = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-  // Bidi overrides, embeddings and isolates in page text would reorder our own
-  // sentence around it: text quoted from the page is shown without them.
-  const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-  function refs(ids, numbers) {
-    const list = ids.map((id) => numbers.get(id)).filter(Boolean);
-    if (list.length === 0) return null;
-    return h('span', { class: 'ref', title: t('sourcesHeading') }, `[${list.join(', ')}]`);
-  }
-
-  function windowText(window) {
-    const unit = ['hours', 'days', 'business_days'].find((u) => Number.isInteger(window[`min_${u}`]));
-    if (!unit) return '';
-    const low = window[`min_${unit}`];
-    const high = window[`max_${unit}`];
-    const name = { hours: 'Hours', days: 'Days', business_days: 'BusinessDays' }[unit];
-    if (low === high) return t(`exact${name}`, low);
-    if (low === 0) return t(`upTo${name}`, high);
-    return t(`range${name}`, low, high);
-  }
-
-  function safeHref(url) {
-    const parsed = URL.canParse(url) ? new URL(url) : null;
-    return parsed && ['https:', 'http:'].includes(parsed.protocol) ? parsed.href : null;
-  }
 
   // A verdict's words; "Probably: ..." when the status was read only in part.
   function verdictWords(canCancel, probably) {
@@ -236,171 +130,6 @@
 
   function brand() {
     return h('span', { class: 'brand' }, h('span', { class: 'mark', 'aria-hidden': 'true' }, 'O'), t('extName'));
-  }
-
-  // --- parts
-
-  function situationPart(ctl, advice, numbers) {
-    const ids = `ow-${ctl.orderId}`;
-    const { reason, note, message, messageTranslation } = advice.situation;
-    const select = h(
-      'select',
-      {
-        id: `${ids}-situation`,
-        onchange: (event) => {
-          ctl.situationKey = event.target.value;
-          render(ctl.host, { focus: `${ids}-situation` });
-          ctl.remember({ situation: ctl.situationKey });
-        },
-      },
-      advice.situations.map((s) => {
-        const option = h('option', { value: s.key }, s.label);
-        option.selected = s.key === advice.situation.key;
-        return option;
-      })
-    );
-    return h(
-      'div',
-      { class: 'situation' },
-      h('div', { class: 'field' }, h('label', { for: `${ids}-situation` }, t('situationLabel')), select),
-      reason && [
-        h('p', { class: 'reason' }, t('reasonLabel'), ' ', h('strong', {}, t('quoted', reason.label)), refs(reason.sources, numbers)),
-        reason.fault === 'seller'
-          ? h('div', { class: 'blame', role: 'note' }, h('strong', {}, t('sellerFaultWarning')), note)
-          : note ? h('p', { class: 'hint' }, note) : null,
-      ],
-      message === null ? h('p', { class: 'hint' }, t('noMessage')) : messagePart(ctl, ids, message, messageTranslation)
-    );
-  }
-
-  function messagePart(ctl, ids, message, translation) {
-    // The seller gets English; beside it, what it says in the shopper's language.
-    const box = h('textarea', {
-      id: `${ids}-message`,
-      readonly: true,
-      rows: 4,
-      spellcheck: 'false',
-      lang: 'en',
-      dir: 'ltr',
-      'aria-describedby': translation ? `${ids}-says` : null,
-    });
-    box.value = message;
-    const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' }, Date.now() < ctl.copiedUntil ? t('copied') : null);
-    return [
-      h('label', { class: 'msg-label', for: `${ids}-message` }, t('messageLabel')),
-      box,
-      translation ? h('p', { class: 'says', id: `${ids}-says` }, h('strong', {}, t('messageSays')), ' ', translation) : null,
-      h(
-        'div',
-        { class: 'copy-row' },
-        h('button', { type: 'button', class: 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton')),
-        said
-      ),
-    ];
-  }
-
-  async function copyMessage(ctl, box, said) {
-    clearTimeout(ctl.copiedTimer);
-    said.textContent = '';
-    said.classList.remove('failed');
-    try {
-      await navigator.clipboard.writeText(box.value);
-      said.textContent = t('copied');
-      ctl.copiedUntil = Date.now() + COPIED_VISIBLE_MS;
-      ctl.copiedTimer = setTimeout(() => {
-        const shown = ctl.root.querySelector('.copied'); // the panel may have been redrawn
-        if (shown) shown.textContent = '';
-      }, COPIED_VISIBLE_MS);
-      ctl.remember({ mark: 'copied' });
-    } catch {
-      box.focus();
-      box.select();
-      said.classList.add('failed');
-      said.textContent = t('copyFailed');
-    }
-  }
-
-  function panelBody(ctl, advice, model) {
-    const numbers = new Map(advice.sources.map((source, i) => [source.id, i + 1]));
-    const known = advice.canCancel !== 'unknown';
-    const raw = truncate((model.rawText || '').replace(BIDI_CONTROLS, ''), MAX_RAW_TEXT);
-    const { track } = model;
-    const dl = track && ns.deadlines; // its parts are null when they have nothing to show
-    return h(
-      'div',
-      { class: 'body', id: `ow-${ctl.orderId}-body` },
-      h('p', { class: 'verdict' }, advice.verdict.text, refs(advice.verdict.sources, numbers)),
-      dl && dl.actByPart(h, ctl, track),
-      !known && h('p', { class: 'raw' }, raw ? t('pageSays', raw) : t('noStatusText')),
-      known && isProbable(model) && h('p', { class: 'raw' }, t('partialRead', model.matchedWords || '', raw)),
-      h('h3', {}, advice.action.label),
-      h('ol', {}, advice.action.steps.map((step) => h('li', {}, step))),
-      dl && dl.escalationPart(h, model.knowledge, advice.status.key, track.deadlines, numbers, refs, model.lang),
-      !known && model.offerReports && model.rawText
-        ? ns.report.section(h, ctl, model.rawText, (focus) => render(ctl.host, { focus }))
-        : null,
-      advice.situation ? situationPart(ctl, advice, numbers) : null,
-      dl && [
-        dl.requestPart(h, ctl, advice.status.key, track.memory),
-        dl.nagPart(h, model.knowledge, track.memory, numbers, refs, model.lang),
-      ],
-      (advice.warnings.length > 0 || advice.avoid.length > 0) && [
-        h('h3', {}, t('warningsHeading')),
-        h(
-          'ul',
-          {},
-          advice.warnings.map((w) => h('li', {}, w.text, refs(w.sources, numbers))),
-          advice.avoid.map((line) =>
-            h(
-              'li',
-              {},
-              line.text,
-              line.uncertain ? h('em', { class: 'muted' }, ` (${t('tipUnsourced')})`) : null,
-              refs(line.sources, numbers)
-            )
-          )
-        ),
-      ],
-      advice.windows.length > 0 && [
-        h('h3', {}, t('windowsHeading')),
-        h(
-          'ul',
-          { class: 'windows' },
-          advice.windows.map((w) =>
-            h(
-              'li',
-              {},
-              `${w.label}: `,
-              h('strong', {}, windowText(w)),
-              w.uncertain ? ` (${t('uncertain')})` : '',
-              refs(w.sources, numbers),
-              w.note ? h('span', { class: 'muted' }, w.note) : null
-            )
-          )
-        ),
-      ],
-      advice.sources.length > 0 &&
-        h(
-          'details',
-          {},
-          h('summary', {}, t('sourcesHeading')),
-          h(
-            'ol',
-            {},
-            advice.sources.map((source) => {
-              const href = source.url && safeHref(source.url);
-              const title = href
-                ? h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, source.title)
-                : h('span', {}, source.title);
-              const evidence = t(EVIDENCE[source.evidence] || 'evidenceUnsourced');
-              // A date only where someone compared the fact with its page.
-              const meta = source.checked ? t('sourceMeta', evidence, source.checked) : evidence;
-              return h('li', {}, title, h('span', { class: 'muted' }, ` — ${meta}`));
-            })
-          )
-        ),
-      model.fallback && h('p', { class: 'note' }, t(model.source === SOURCE.CACHE ? 'noteCached' : 'noteBundled'))
-    );
   }
 
   // The list's badge button, without its ids and state: built once per
@@ -423,8 +152,6 @@
     }
     return badge.cloneNode(true);
   }
-
-  // --- render
 
   // A verdict from a partial match is shown as probable; an exact word, even
   // one nobody saw on a real page (`assumed`), is not.
@@ -512,7 +239,7 @@
         'div',
         { class: 'panel', id: `${ids}-panel` },
         h('div', { class: 'head' }, brand(), isList ? null : pill(advice.canCancel, probably), h('span', { class: 'label' }, advice.label), tools),
-        expanded ? panelBody(ctl, advice, model) : null
+        expanded ? ns.panel.body({ ctl, advice, model, probably, redraw: (focus) => render(host, { focus }) }) : null
       );
       region.append(panel);
     }
@@ -523,7 +250,7 @@
   // The advice the panel shows, with the sources its deadline parts cite.
   function adviceFor(ctl, model) {
     const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId, model.lang);
-    if (ns.deadlines && model.track) {
+    if (model.track) {
       const byId = new Map(model.knowledge.sources.map((source) => [source.id, source]));
       for (const id of ns.deadlines.citedSources(model.knowledge, advice.status.key, model.track)) {
         if (byId.has(id) && !advice.sources.includes(byId.get(id))) advice.sources.push(byId.get(id));
@@ -587,7 +314,7 @@
     host.setAttribute('data-can-cancel', ctl.model.canCancel);
     if (model.match) host.setAttribute('data-match', model.match);
     else host.removeAttribute('data-match');
-    if (ns.deadlines) ns.deadlines.decorate(host, model.track ? model.track.next : null);
+    ns.deadlines.decorate(host, model.track ? model.track.next : null);
     render(host);
   }
 
@@ -613,5 +340,5 @@
   // Whether a list badge is open (its panel then sits below the card header).
   const isExpanded = (host) => Boolean(controllers.get(host)?.expanded);
 
-  ns.overlay = Object.freeze({ TAG, create, update, notice, isOverlay, isExpanded, h, styleRoot });
+  ns.overlay = Object.freeze({ TAG, create, update, notice, isOverlay, isExpanded });
 })();

@@ -9,6 +9,7 @@
   if (ns.report) return;
 
   const { t } = ns.i18n;
+  const { h } = ns.dom;
   const { MSG, REPORT } = ns.protocol;
 
   // The page's language as a tag the service takes: "en_US" -> "en-US";
@@ -58,11 +59,11 @@
     redraw(statusId);
   }
 
-  // The section, built with the overlay's element helper `h`. ctl.report
+  // The section, from the panel's part context (content/panel.js). ctl.report
   // keeps what happened across redraws; redraw(focusId) draws the panel again.
   // Null when there is nothing to report (no letter or digit to read).
-  function section(h, ctl, rawText, redraw) {
-    const report = payload(rawText, ctl.view);
+  function section({ ctl, model, redraw }) {
+    const report = payload(model.rawText, ctl.view);
     if (!/[\p{L}\p{N}]/u.test(report.text)) return null;
     const ids = `ow-${ctl.orderId}-report`;
     const state = ctl.report || { state: 'ready' };

@@ -263,7 +263,11 @@ def test_offline_the_bundled_snapshot_still_speaks_the_shoppers_language(context
     """With the service down, the gzipped snapshot inflates to the service's knowledge, translations
     included, so a Portuguese page still gets Portuguese advice."""
     browser.set_settings(context, closed_port_url)
-    bundled = browser.service_worker(context).evaluate("fetchBundled()")
+    # The worker's own module, imported into an extension page (a service worker cannot import()).
+    options = context.new_page()
+    options.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+    bundled = options.evaluate("async () => (await import('/background/knowledge.js')).fetchBundled()")
+    options.close()
     assert bundled == json.loads(json.dumps(kb.load().data))
     context.fixtures.mapping.update(PAGES)
     page = context.new_page()

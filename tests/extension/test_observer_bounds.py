@@ -1,5 +1,5 @@
 """The page observer is bounded: it follows a slow page, but stops a minute after the last useful
-change (content/main.js), so a page that never shows a status or rewrites itself forever does not
+change (content/watch.js), so a page that never shows a status or rewrites itself forever does not
 keep Orderwise busy; the user's next key press or click wakes it. And the page stays responsive.
 
 Time is virtual (Chromium's virtual time through CDP), not waited for: Playwright's page.clock
@@ -14,7 +14,7 @@ from orderwise import browser
 LATE = "8190000000000201"
 BUSY = "8190000000000202"
 URL = "https://www.aliexpress.com/p/order/detail.html?orderId={}&{}"
-IDLE_STOP_S = 60  # IDLE_STOP_MS in content/main.js
+IDLE_STOP_S = 60  # IDLE_STOP_MS in content/watch.js
 # Real seconds a virtual-time budget may take before the test gives up: the page keeps Chromium
 # busy for each virtual second (on the busiest page, some minutes' worth on a loaded machine).
 REAL_LIMIT_S = 300

@@ -168,10 +168,11 @@ def test_when_the_service_cannot_store_the_report_the_panel_says_it_was_not_sent
 )
 def test_the_reported_language_is_always_a_tag_the_service_takes(page, client, raw, expected):
     """pageLang() from content/report.js, loaded into a page's main world (the content script's world is not
-    reachable from a test) with the protocol it reads and a stand-in for the strings it does not use here;
-    the service then takes a report in that language."""
+    reachable from a test) with the protocol and element helper it reads and a stand-in for the strings it
+    does not use here; the service then takes a report in that language."""
     page.goto(DETAIL_URL.format(UNKNOWN))
     page.add_script_tag(path=str(browser.EXTENSION_DIR / "common" / "protocol.js"))
+    page.add_script_tag(path=str(browser.EXTENSION_DIR / "common" / "dom.js"))
     page.evaluate("() => { globalThis.orderwise.i18n = { t: (key) => key }; }")
     page.add_script_tag(path=str(browser.EXTENSION_DIR / "content" / "report.js"))
     assert page.evaluate("raw => orderwise.report.pageLang(raw)", raw) == expected

@@ -10,7 +10,7 @@ from stub_service import StubService
 from orderwise import browser
 
 PROCESSING = "8190000000000001"
-TIMEOUT_S = 3.0  # FETCH_TIMEOUT_MS in background/worker.js
+TIMEOUT_S = 3.0  # FETCH_TIMEOUT_MS in background/knowledge.js
 IN_TRANSIT_S = 0.5  # a request's way from the worker to the stub, on a loaded machine
 NOTE = "The Orderwise service didn't answer, so this is the advice bundled with Orderwise."
 

@@ -104,7 +104,9 @@ def test_the_list_is_the_one_the_worker_sends_by(context):
         method, path = request.split(" ")
         expect(item).to_contain_text(method)
         expect(item).to_contain_text(path)
-    worker_source = (browser.EXTENSION_DIR / "background" / "worker.js").read_text(encoding="utf-8")
+    worker_source = "".join(
+        path.read_text(encoding="utf-8") for path in sorted((browser.EXTENSION_DIR / "background").glob("*.js"))
+    )
     # request() is the one fetch that leaves the browser; every other reads a file of the extension.
     fetches = re.findall(r"fetch\(([^,)]*)", worker_source)
     outside = [target for target in fetches if not target.startswith("chrome.runtime.getURL(")]
