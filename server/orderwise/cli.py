@@ -240,11 +240,20 @@ def package_command(out, extension_dir, pyproject, service_url, uncommitted):
     show_default=True,
     help="Where screenshots go when there is no display.",
 )
-def demo(out):
+@click.option(
+    "--extension",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The unpacked extension's folder (default: extension/ of the checkout orderwise runs from).",
+)
+def demo(out, extension):
     """Open Chromium with the extension on sample order pages (screenshots when headless)."""
     from . import demo as demo_module
 
-    demo_module.run(out)
+    try:
+        demo_module.run(out, extension)
+    except demo_module.NoExtension as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()
