@@ -15,7 +15,8 @@ MAX_TEXT = 64
 
 # How sure a reading is. An exact word seen or reported on real pages is sure;
 # an exact word nobody saw (`assumed`) a little less; a partial match at most
-# PREFIX. The extension's content/read.js uses the same numbers.
+# PREFIX. The extension reads with the same numbers (CONFIDENCE in
+# extension/common/words.js).
 EXACT = 1.0
 EXACT_ASSUMED = 0.9
 PREFIX = 0.7  # the text starts with a known word
