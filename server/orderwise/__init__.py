@@ -1,10 +1,10 @@
 """Orderwise: the advice service behind the Orderwise browser extension."""
 
 from flask import Flask
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 
 from . import db, extensions, kb, ratelimits, reports, security
+from .answers import Answers
+from .api import WireJSONProvider
 from .engine import Engine
 
 
@@ -37,6 +37,7 @@ class DefaultConfig:
 def create_app(test_config=None):
     """Build the service: defaults, then ORDERWISE_* environment variables, then ``test_config``."""
     app = Flask(__name__, instance_relative_config=True)
+    app.json = WireJSONProvider(app)
     app.config.from_object(DefaultConfig)
     app.config.from_prefixed_env("ORDERWISE")
     if test_config:
@@ -51,7 +52,8 @@ def create_app(test_config=None):
     )
 
     # A broken knowledge file stops start-up here, naming the file and the field.
-    app.extensions["orderwise"] = Engine(kb.load(app.config["KNOWLEDGE_DIR"]))
+    app.extensions[extensions.ENGINE] = Engine(kb.load(app.config["KNOWLEDGE_DIR"]))
+    app.extensions[extensions.ANSWERS] = Answers()
 
     store = reports.ReportStore(reports.database_url(app.config["DATABASE_URL"], app.instance_path))
     if app.config["CHECK_SCHEMA"]:
@@ -63,20 +65,10 @@ def create_app(test_config=None):
         except Exception:
             store.dispose()  # no pooled connection left behind for the garbage collector
             raise
-    app.extensions["orderwise_reports"] = store
+    app.extensions[extensions.REPORTS] = store
 
-    openapi = extensions.make_api(app)
-    # Per client address: behind proxies, `orderwise serve` has waitress put the
-    # client's address there (ORDERWISE_TRUSTED_PROXY_COUNT, see serving.py).
-    limiter = Limiter(get_remote_address, app=app)
-    app.extensions["orderwise_limiter"] = limiter
-    extensions.cors.init_app(
-        app,
-        resources={r"/api/*": {"origins": security.extension_origins(app.config["EXTENSION_IDS"])}},
-        allow_headers=["Content-Type", "If-None-Match"],
-        expose_headers=["ETag"],
-        max_age=600,
-    )
+    openapi = extensions.init_app(app)
+    limiter = extensions.limiter(app)
 
     from . import errors, web
     from .api import advice, classify, health, knowledge, ready

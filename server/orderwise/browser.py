@@ -97,14 +97,14 @@ class FixtureServer:
 
     ``mapping`` maps a URL path, optionally with query parameters that must be
     present (``/p/order/detail.html?orderId=8190000000000001``), to a fixture
-    file (a name in tests/fixtures or a path). A key may also name the host
+    file (a name in ``root``, tests/fixtures unless told, or a path). A key may also name the host
     (``https://aliexpress.ru/order-list``): it then serves that host only. The
     most specific key wins (a host counts more than any query); anything
     unmapped gets a 404 page. ``requests`` lists every URL asked for.
     """
 
-    def __init__(self, mapping=None):
-        self.mapping = dict(mapping or {})
+    def __init__(self, mapping=None, root=FIXTURES_DIR):
+        self.mapping, self.root = dict(mapping or {}), Path(root)
         self.requests = []
         self._lock = threading.Lock()
 
@@ -123,7 +123,7 @@ class FixtureServer:
         if best is None:
             return None
         path = Path(best)
-        return path if path.is_absolute() else FIXTURES_DIR / path
+        return path if path.is_absolute() else self.root / path
 
     def handle(self, route):
         url = route.request.url
@@ -136,8 +136,8 @@ class FixtureServer:
             route.fulfill(status=200, content_type="text/html; charset=utf-8", body=file.read_bytes())
 
 
-def serve_fixtures(context, mapping):
+def serve_fixtures(context, mapping, root=FIXTURES_DIR):
     """Route every AliExpress URL of ``context`` to fixture files; returns the FixtureServer."""
-    server = FixtureServer(mapping)
+    server = FixtureServer(mapping, root)
     context.route(ALIEXPRESS_URL, server.handle)
     return server

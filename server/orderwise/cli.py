@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import kb
+from . import extensions, kb
 
 DEFAULT_SNAPSHOT = Path("extension") / "snapshot.json.gz"
 DEFAULT_GOLDEN = Path("tests") / "golden"
@@ -38,7 +38,7 @@ def serve(host, port, threads):
     except serving.SettingsError as exc:
         raise click.ClickException(str(exc)) from None
     app = _app("not starting")
-    version = app.extensions["orderwise"].version
+    version = extensions.engine(app).version
 
     def announce(address):
         click.echo(f"Orderwise {version} on http://{address}/api/v1/health")
@@ -86,7 +86,7 @@ def db_upgrade():
 
     from . import db
 
-    store = _app("not upgrading", CHECK_SCHEMA=False).extensions["orderwise_reports"]
+    store = extensions.reports(_app("not upgrading", CHECK_SCHEMA=False))
     try:
         before, after = db.upgrade(store.engine)
     except sa.exc.OperationalError as exc:
@@ -240,11 +240,20 @@ def package_command(out, extension_dir, pyproject, service_url, uncommitted):
     show_default=True,
     help="Where screenshots go when there is no display.",
 )
-def demo(out):
+@click.option(
+    "--extension",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The unpacked extension's folder (default: extension/ of the checkout orderwise runs from).",
+)
+def demo(out, extension):
     """Open Chromium with the extension on sample order pages (screenshots when headless)."""
     from . import demo as demo_module
 
-    demo_module.run(out)
+    try:
+        demo_module.run(out, extension)
+    except demo_module.NoExtension as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()
@@ -256,7 +265,7 @@ def reports(limit, as_json):
     Reads the database the service writes to: ORDERWISE_DATABASE_URL, or SQLite
     in the instance folder.
     """
-    store = _app("not listing reports").extensions["orderwise_reports"]
+    store = extensions.reports(_app("not listing reports"))
     try:
         top = store.top(limit)
     finally:

@@ -1,10 +1,14 @@
 """``orderwise demo``: the extension on sample order pages, in one command.
 
 Starts the service on a free local port, opens Chromium with the unpacked
-extension pointed at it, and serves the test fixtures at the real AliExpress
-URLs, and shows the service's own phone page (``GET /``). With a display the
-browser stays open until its window is closed; without one, it writes
-screenshots and prints their paths.
+extension pointed at it, serves the sample pages that ship with the package
+(demo_pages/, written by tests/fixtures/build.py) at the real AliExpress URLs,
+and shows the service's own phone page (``GET /``). With a display the browser
+stays open until its window is closed; without one, it writes screenshots and
+prints their paths.
+
+The extension is not part of the package: the demo takes the one in the
+checkout it runs from, or the folder ``--extension`` names.
 """
 
 import logging
@@ -15,6 +19,7 @@ from pathlib import Path
 
 from . import browser
 
+PAGES_DIR = Path(__file__).resolve().parent / "demo_pages"
 LIST_URL = "https://www.aliexpress.com/p/order/index.html"
 DETAIL_URL = "https://www.aliexpress.com/p/order/detail.html?orderId=8190000000000001"
 EXPANDED_ORDER = "8190000000000001"  # "Processing": the seller must approve a cancellation
@@ -28,6 +33,25 @@ PAGES = {
     "/p/order/detail.html?orderId=8189123906417733": "detail-canceled.html",
     "/p/order/detail.html?orderId=8187740259316625": "detail-unknown.html",
 }
+
+
+class NoExtension(Exception):
+    """The demo has no unpacked extension to load; the message says where it looked."""
+
+
+def find_extension(path=None):
+    """The unpacked extension's folder: ``path`` if given, else the checkout's extension/."""
+    if path is not None:
+        folder = Path(path).resolve()
+        if not (folder / "manifest.json").is_file():
+            raise NoExtension(f"{folder} holds no manifest.json: give --extension the unpacked extension's folder.")
+        return folder
+    if (browser.EXTENSION_DIR / "manifest.json").is_file():
+        return browser.EXTENSION_DIR
+    raise NoExtension(
+        "No extension to show: this orderwise is not run from a checkout of the project. "
+        "Pass --extension PATH, the folder of the unpacked extension (the one holding manifest.json)."
+    )
 
 
 def _start_service():
@@ -77,8 +101,10 @@ def _screenshots(context, out_dir, service_url):
     return [list_png, detail_png, phone_png]
 
 
-def run(out_dir=None):
-    """Show Orderwise on sample pages: headed with $DISPLAY, else screenshots into ``out_dir``."""
+def run(out_dir=None, extension_dir=None):
+    """Show Orderwise on sample pages: headed with $DISPLAY, else screenshots into ``out_dir``.
+    Raises NoExtension, before anything starts, when there is no extension to load."""
+    extension_dir = find_extension(extension_dir)
     from playwright.sync_api import sync_playwright
 
     headed = bool(os.environ.get("DISPLAY"))
@@ -86,10 +112,10 @@ def run(out_dir=None):
     server, service_url = _start_service()
     try:
         with tempfile.TemporaryDirectory(prefix="orderwise-demo-") as profile, sync_playwright() as playwright:
-            context = browser.launch(profile, headless=not headed, playwright=playwright)
+            context = browser.launch(profile, extension_dir, headless=not headed, playwright=playwright)
             try:
                 browser.set_settings(context, service_url)
-                browser.serve_fixtures(context, PAGES)
+                browser.serve_fixtures(context, PAGES, PAGES_DIR)
                 if headed:
                     first = context.pages[0] if context.pages else context.new_page()
                     first.goto(LIST_URL)

@@ -21,7 +21,8 @@ from .engine import Engine, offered
 
 ORDER_ID = "8190000000000001"
 
-# The page texts of the edge statuses (issue 13's table), read as they are.
+# The page texts of the edge statuses (money going back, frozen orders, closed
+# disputes, partial shipments), read as they are.
 EXAMPLES = [
     "Fund Processing",
     "Refund processing",

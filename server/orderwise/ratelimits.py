@@ -6,6 +6,8 @@ logs one warning for the outage, and goes back to Redis once it answers again:
 requests are still answered, each instance limiting on its own meanwhile.
 """
 
+from . import extensions
+
 # Seconds a Redis command may take before the request is counted in memory
 # instead: a limiter that waits on a sick Redis would make every request wait.
 REDIS_TIMEOUT = 1
@@ -30,7 +32,7 @@ def state(app):
     """``off``; ``instance`` (counted in this instance's memory, as configured);
     ``shared`` (the shared storage answers); ``degraded`` (it does not: each
     instance counts on its own until it answers again)."""
-    limiter = app.extensions["orderwise_limiter"]
+    limiter = extensions.limiter(app)
     if not limiter.enabled:
         return "off"
     if not is_shared(app.config["RATE_LIMIT_STORAGE"]):

@@ -5,6 +5,8 @@ import re
 
 from flask import abort, current_app, request
 
+from .extensions import TRUSTED_HOSTS
+
 # An AliExpress storefront host: www.aliexpress.com, es.aliexpress.com,
 # aliexpress.ru, www.aliexpress.us. The reports' host field and the extension share it.
 ALIEXPRESS_HOST = r"([a-z0-9-]+\.)?aliexpress\.(com|us|ru)"
@@ -75,7 +77,7 @@ def check_host():
     if request.path in HOST_CHECK_EXEMPT:
         return
     match = HOST_HEADER.fullmatch(request.host)
-    if match is None or match["name"].lower() not in current_app.extensions["orderwise_trusted_hosts"]:
+    if match is None or match["name"].lower() not in current_app.extensions[TRUSTED_HOSTS]:
         abort(400, "This service does not answer to that Host; its names are set by ORDERWISE_TRUSTED_HOSTS.")
 
 
@@ -107,7 +109,7 @@ def add_headers(response):
 
 
 def init_app(app):
-    app.extensions["orderwise_trusted_hosts"] = trusted_hosts(app.config["TRUSTED_HOSTS"])
+    app.extensions[TRUSTED_HOSTS] = trusted_hosts(app.config["TRUSTED_HOSTS"])
     # Flask's own TRUSTED_HOSTS check (the same config key) would refuse the load
     # balancers' probes too; check_host does the same check with them exempt.
     app.config["TRUSTED_HOSTS"] = None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from orderwise import create_app, kb, security
+from orderwise import create_app, extensions, kb, security
 
 EXTENSION = Path(__file__).parents[2] / "extension"
 ADVICE = "/api/v1/advice"
@@ -24,7 +24,7 @@ def assert_error(response, code):
 
 def test_health_says_ok_and_names_the_knowledge_version(client, app):
     response = client.get("/api/v1/health")
-    assert response.json == {"status": "ok", "version": app.extensions["orderwise"].version}
+    assert response.json == {"status": "ok", "version": extensions.engine(app).version}
 
 
 def test_knowledge_is_served_whole_with_its_version_as_etag(client):
@@ -115,10 +115,10 @@ def test_a_question_asked_again_gets_the_same_answer_and_each_request_time_its_o
         latest = client.post(ADVICE, json=body).json["deadlines"]["seller_answer"]["latest"]
         assert latest == ends[body["requested_at"]]
     assert client.post(ADVICE, json={**question, "situation": "bored"}).status_code == 422
-    kept = len(app.extensions["orderwise.advice_answers"].items)
+    kept = len(extensions.answers(app).items)
     padded = client.post(ADVICE, data=json.dumps(question, indent=400), content_type="application/json")
     assert padded.status_code == 200 and padded.data == first.data
-    assert len(app.extensions["orderwise.advice_answers"].items) == kept  # a padded body is answered, not kept
+    assert len(extensions.answers(app).items) == kept  # a padded body is answered, not kept
 
 
 def test_a_client_that_accepts_gzip_gets_the_advice_compressed_first_time_and_again(client):
@@ -190,7 +190,7 @@ def test_a_crash_gets_500_without_a_stack_trace(monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(app.extensions["orderwise"], "classify", explode)
+    monkeypatch.setattr(extensions.engine(app), "classify", explode)
     response = app.test_client().post("/api/v1/classify", json={"text": "Processing"})
     error = assert_error(response, 500)
     assert "secret internals" not in response.get_data(as_text=True)
@@ -296,7 +296,7 @@ def test_a_host_it_does_not_answer_to_gets_400_before_any_view_runs(host, app):
         assert_error(client.post("/api/v1/reports", json=REPORT, headers={"Host": host}), 400)
     assert_error(client.post(ADVICE, data="not json", headers={"Host": host}), 400)
     # Nothing was stored, and the user's own report limit is untouched.
-    assert app.extensions["orderwise_reports"].top() == []
+    assert extensions.reports(app).top() == []
     assert [client.post("/api/v1/reports", json=REPORT).status_code for _ in range(2)] == [201, 200]
 
 

@@ -1,8 +1,8 @@
 """Advice at the edges: money on its way back, frozen orders, closed disputes, partial shipments.
 
-The examples are the issue's table: each is a whole status as a page shows it,
-so it must be one of the knowledge's own words (an exact match), whatever the
-engine does with partial matches.
+Each example is a whole status as a page shows it, so it must be one of the
+knowledge's own words (an exact match), whatever the engine does with partial
+matches.
 """
 
 import pytest

@@ -1,6 +1,6 @@
-"""Issue 13's edge statuses through the service in the page's language: every example of the
-issue's table gets its status and verdict from POST /api/v1/classify and POST /api/v1/advice,
-with how it matched (test_edge_advice.py holds them as words of the knowledge)."""
+"""The edge statuses through the service in the page's language: every example page text
+gets its status and verdict from POST /api/v1/classify and POST /api/v1/advice, with how it
+matched (test_edge_advice.py holds them as words of the knowledge)."""
 
 import pytest
 

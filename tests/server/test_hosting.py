@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-from orderwise import create_app, serving
+from orderwise import create_app, extensions, serving
 from orderwise.cli import main
 
 WORD = {"text": "Awaiting platform review", "lang": "en", "host": "www.aliexpress.com", "page_kind": "detail"}
@@ -73,7 +73,7 @@ def test_without_the_database_ready_is_503_a_report_503_with_retry_after_and_hea
     postgresql_server.start()
     assert client.get("/api/v1/ready").status_code == 200
     assert client.post("/api/v1/reports", json=WORD).json == {"count": 2}
-    app.extensions["orderwise_reports"].dispose()
+    extensions.reports(app).dispose()
 
 
 # Limits in Redis.

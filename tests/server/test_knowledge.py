@@ -359,18 +359,3 @@ def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(kb.KnowledgeError, match=r"^situations.yaml: missing from"):
         kb.load(tmp_path / "k")
 
-
-def test_two_services_in_one_process_each_document_their_own_knowledge(broken):
-    """The OpenAPI document lists the situations the service itself accepts, even beside another app."""
-    renamed = broken("situations.yaml", "key: wrong_item", "key: wrong_product")
-    bundled, edited = create_app({"TESTING": True}), create_app({"TESTING": True, "KNOWLEDGE_DIR": str(renamed)})
-
-    def documented(app):
-        spec = app.test_client().get("/api/v1/openapi.json").json
-        return spec["components"]["schemas"]["AdviceQuery"]["properties"]["situation"]["enum"]
-
-    assert "wrong_item" in documented(bundled) and "wrong_product" not in documented(bundled)
-    assert "wrong_product" in documented(edited) and "wrong_item" not in documented(edited)
-    for app, situation in ((bundled, "wrong_item"), (edited, "wrong_product")):
-        answer = app.test_client().post("/api/v1/advice", json={"status": "unpaid", "situation": situation})
-        assert answer.status_code == 200 and answer.json["situation"] == situation

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 
-from orderwise import create_app, db, reports, serving
+from orderwise import create_app, db, extensions, reports, serving
 from orderwise.cli import main
 
 WORD = {"text": "Temporarily on hold", "lang": "en", "host": "www.aliexpress.com", "page_kind": "detail"}
@@ -114,7 +114,7 @@ def test_the_service_upgrades_its_sqlite_database_itself(tmp_path):
     engine = made_by_the_old_start_up_code(url)
     app = create_app({"TESTING": True, "DATABASE_URL": url})
     assert current_revision(engine) == db.head()
-    assert app.extensions["orderwise_reports"].add(**WORD) == 4
+    assert extensions.reports(app).add(**WORD) == 4
     assert rows(engine) == [("Awaiting review", 1), ("Temporarily on hold", 4)]
 
 

@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 from test_api import assert_error
 
-from orderwise import create_app, db, reports
+from orderwise import create_app, db, extensions, reports
 from orderwise.api import schemas
 
 REPORTS = "/api/v1/reports"
@@ -14,7 +14,7 @@ REPORT = {"text": "Temporarily on hold", "lang": "en", "host": "www.aliexpress.c
 
 
 def stored(app):
-    return app.extensions["orderwise_reports"].top()
+    return extensions.reports(app).top()
 
 
 def test_a_first_report_is_created_and_a_second_one_counted(client, app):
@@ -151,7 +151,7 @@ def database_app(request, reports_database):
         url = upgraded(request.getfixturevalue("postgresql_database"))
     app = create_app({"TESTING": True, "DATABASE_URL": url, "RATE_LIMIT": "off"})
     yield app
-    app.extensions["orderwise_reports"].dispose()
+    extensions.reports(app).dispose()
 
 
 @pytest.mark.parametrize("text", HOSTILE_TEXTS.values(), ids=HOSTILE_TEXTS.keys())
@@ -183,7 +183,7 @@ def test_a_database_error_does_not_carry_the_report_into_the_log(postgresql_data
     try:
         response = app.test_client().post(REPORTS, json={**REPORT, "text": f"{marker}\x00"})
     finally:
-        app.extensions["orderwise_reports"].dispose()
+        extensions.reports(app).dispose()
     assert_error(response, 500)
     logged = "\n".join(record.getMessage() + str(record.exc_info and record.exc_info[1]) for record in caplog.records)
     assert "DataError" in logged and "hide_parameters" in logged  # the failure itself is logged

@@ -4,7 +4,7 @@ import json
 
 from click.testing import CliRunner
 
-from orderwise import create_app
+from orderwise import create_app, extensions
 from orderwise.cli import main
 
 WORD = {"lang": "en", "host": "www.aliexpress.com", "page_kind": "detail"}
@@ -16,7 +16,7 @@ def report(store, text, times):
 
 
 def test_it_lists_the_most_reported_words_first():
-    store = create_app({"TESTING": True}).extensions["orderwise_reports"]
+    store = extensions.reports(create_app({"TESTING": True}))
     report(store, "On hold", 1)
     report(store, "Awaiting review", 3)
     result = CliRunner().invoke(main, ["reports"])
@@ -27,7 +27,7 @@ def test_it_lists_the_most_reported_words_first():
 
 
 def test_json_gives_every_stored_field_and_limit_cuts_the_list():
-    store = create_app({"TESTING": True}).extensions["orderwise_reports"]
+    store = extensions.reports(create_app({"TESTING": True}))
     report(store, "On hold", 2)
     report(store, "Frozen", 1)
     result = CliRunner().invoke(main, ["reports", "--json", "--limit", "1"])
@@ -44,7 +44,7 @@ def test_it_says_so_when_nothing_was_reported():
 
 def test_what_a_report_holds_cannot_drive_the_maintainers_terminal():
     """Rows written before the service refused such text (or by hand) are shown escaped."""
-    store = create_app({"TESTING": True}).extensions["orderwise_reports"]
+    store = extensions.reports(create_app({"TESTING": True}))
     hostile = "\x1b]0;pwned\x07On \u202edloh\x9b2J\u2066\x00"
     store.add(text=hostile, lang="en", host="www.aliexpress.com\u202e", page_kind="detail")
     for arguments in (["reports"], ["reports", "--json"]):

@@ -11,7 +11,7 @@ from pathlib import Path
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from orderwise import create_app
+from orderwise import create_app, extensions
 
 # The app is built at import, before any fixture runs (schemathesis needs the
 # schema to parametrize), so it gets its own database here: the generated
@@ -35,7 +35,7 @@ def test_the_api_holds_to_its_openapi_document(case):
 
 def test_the_apps_reports_go_to_its_own_temporary_database():
     """Schemathesis posts valid reports; they are written outside the checkout."""
-    store = app.extensions["orderwise_reports"]
+    store = extensions.reports(app)
     assert str(store.engine.url.database).startswith(STORE.name)
     assert not str(store.engine.url.database).startswith(app.instance_path)
 
@@ -43,7 +43,7 @@ def test_the_apps_reports_go_to_its_own_temporary_database():
 def test_the_document_lists_the_loaded_knowledges_keys_and_the_status_rule():
     """A client reading the document knows every valid situation and payment method, and that
     status and status_text exclude each other (so a generated valid request is really valid)."""
-    knowledge = app.extensions["orderwise"].knowledge
+    knowledge = extensions.engine(app).knowledge
     query = app.test_client().get("/api/v1/openapi.json").json["components"]["schemas"]["AdviceQuery"]
     assert query["properties"]["situation"]["enum"] == list(knowledge.situations)
     assert query["properties"]["payment_method"]["enum"] == list(knowledge.payment_methods)

@@ -57,13 +57,16 @@ def test_the_wheel_holds_every_file_of_the_package(wheel):
     assert files - set(zipfile.ZipFile(wheel).namelist()) == set()
 
 
-def test_an_installed_wheel_gives_russian_advice(wheel, tmp_path):
-    # A fresh environment with only the wheel installed into it. Its
-    # dependencies are the test environment's own, reached through a .pth
-    # line (a plain path: the .pth files there, among them the checkout's
-    # editable install, are not run), so nothing is downloaded and the
-    # orderwise imported is the wheel's, which comes first on sys.path.
-    fresh = tmp_path / "venv"
+@pytest.fixture(scope="module")
+def installed(wheel, tmp_path_factory):
+    """A fresh environment with only the wheel installed into it: its folder and its site-packages.
+
+    Its dependencies are the test environment's own, reached through a .pth
+    line (a plain path: the .pth files there, among them the checkout's
+    editable install, are not run), so nothing is downloaded and the
+    orderwise imported is the wheel's, which comes first on sys.path.
+    """
+    fresh = tmp_path_factory.mktemp("installed") / "venv"
     venv.create(fresh, with_pip=False)
     python = fresh / "bin" / "python"
     site_packages = subprocess.run(
@@ -79,10 +82,26 @@ def test_an_installed_wheel_gives_russian_advice(wheel, tmp_path):
         check=True,
         capture_output=True,
     )  # fmt: skip
+    return fresh, site_packages
+
+
+def test_an_installed_wheel_gives_russian_advice(installed, tmp_path):
+    fresh, site_packages = installed
     env = {"PATH": "/usr/bin:/bin", "ORDERWISE_DATABASE_URL": f"sqlite:///{tmp_path / 'reports.sqlite3'}"}
+    python = fresh / "bin" / "python"
     done = subprocess.run([python, "-c", PROBE], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     assert answer["module"].startswith(site_packages)
     assert answer["lang"] == "ru" and any("\u0400" <= char <= "\u04ff" for char in answer["verdict"])
     assert answer["ready"] == 200  # its database was made from the shipped migrations
+
+
+def test_an_installed_demo_without_a_checkout_asks_for_the_extension(installed, tmp_path):
+    """The wheel ships the sample pages but not the extension: the demo says how to give it one."""
+    fresh, site_packages = installed
+    assert Path(site_packages, "orderwise", "demo_pages", "list.html").is_file()
+    env = {"PATH": "/usr/bin:/bin", "ORDERWISE_DATABASE_URL": f"sqlite:///{tmp_path / 'reports.sqlite3'}"}
+    done = subprocess.run([fresh / "bin" / "orderwise", "demo"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 1 and "--extension PATH" in done.stderr, done.stderr
+    assert not (tmp_path / "orderwise-demo").exists()  # nothing started, nothing written

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from flask import abort
 
-from orderwise import create_app, web
+from orderwise import create_app, extensions, web
 
 LANGUAGES = ["en", "ru", "es", "pt", "fr"]
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
@@ -44,7 +44,7 @@ def fetched(client, path):
 
 
 def status_keys(app):
-    return [status["key"] for status in app.extensions["orderwise"].knowledge.data["statuses"]]
+    return [status["key"] for status in extensions.engine(app).knowledge.data["statuses"]]
 
 
 def options_of(html, select_id):
@@ -63,7 +63,7 @@ def test_the_page_speaks_each_language_and_lists_every_status_as_the_site_shows_
         assert words[key].replace("'", "&#39;") in html
     options = options_of(html, "status")
     assert [key for key, _ in options] == [key for key in status_keys(app) if key != "unknown"]
-    statuses = app.extensions["orderwise"].knowledge.statuses
+    statuses = extensions.engine(app).knowledge.statuses
     for key, text in options:  # a word of the site in this language, when the knowledge has one
         in_lang = [word["text"] for word in statuses[key]["words"] if word["lang"] == lang]
         assert text.replace("&#39;", "'") in in_lang or not in_lang
@@ -166,7 +166,7 @@ def test_a_crash_on_the_page_is_an_html_500_without_a_stack_trace(monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(app.extensions["orderwise"], "advise", explode)
+    monkeypatch.setattr(extensions.engine(app), "advise", explode)
     response = app.test_client().get("/?status=unpaid")
     text = response.get_data(as_text=True)
     assert response.status_code == 500 and response.mimetype == "text/html"
@@ -224,7 +224,7 @@ def test_the_service_worker_is_served_from_the_root_with_assets_that_exist(clien
 
 
 def test_the_page_shows_the_knowledge_version(client, app):
-    assert app.extensions["orderwise"].version[:12] in client.get("/").get_data(as_text=True)
+    assert extensions.engine(app).version[:12] in client.get("/").get_data(as_text=True)
 
 
 def test_too_many_requests_for_the_page_is_a_page_with_retry_after():

@@ -3,6 +3,22 @@
 import gzip
 
 from flask import Response, request
+from flask.json.provider import DefaultJSONProvider
+
+
+class WireJSONProvider(DefaultJSONProvider):
+    """Every JSON answer compact, in UTF-8, its keys in the schema's order: Cyrillic
+    as \\u escapes would weigh three times as much. A body holding a lone
+    surrogate (an invalid request's text, echoed) has no UTF-8: it is escaped."""
+
+    def response(self, *args, **kwargs):
+        value = self._prepare_response_obj(args, kwargs)
+        compact = {"separators": (",", ":"), "sort_keys": False}
+        try:
+            body = self.dumps(value, ensure_ascii=False, **compact).encode()
+        except UnicodeEncodeError:
+            body = self.dumps(value, **compact).encode()
+        return self._app.response_class(body, mimetype="application/json")
 
 
 def gzip_body(plain):

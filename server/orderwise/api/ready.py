@@ -2,7 +2,7 @@ from flask import current_app
 from flask_smorest import Blueprint
 from werkzeug.exceptions import ServiceUnavailable
 
-from .. import ratelimits
+from .. import extensions, ratelimits
 from .schemas import ReadySchema
 
 blp = Blueprint(
@@ -18,7 +18,7 @@ RETRY_AFTER = 10
 @blp.alt_response(503, description="The report store does not answer: send traffic elsewhere.")
 def ready():
     """Say whether the report store answers, and whether the rate limits are shared."""
-    if not current_app.extensions["orderwise_reports"].ping():
+    if not extensions.reports().ping():
         raise ServiceUnavailable("The report store does not answer.", retry_after=RETRY_AFTER)
     limits = ratelimits.state(current_app)
     return {"status": "degraded" if limits == "degraded" else "ready", "database": "ok", "limits": limits}

@@ -3,6 +3,7 @@ from flask import current_app
 from flask_smorest import Blueprint
 from werkzeug.exceptions import ServiceUnavailable
 
+from .. import extensions
 from .schemas import ReportCountSchema, ReportSchema
 
 blp = Blueprint(
@@ -21,7 +22,7 @@ RETRY_AFTER = 60
 def report(fields):
     """Report a status text that matched no known word; the same word again is counted."""
     try:
-        count = current_app.extensions["orderwise_reports"].add(**fields)
+        count = extensions.reports().add(**fields)
     except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError) as exc:
         # The database is down or unreachable: an outage, not a bug, so a 503
         # the client can retry rather than a 500 (the cause goes to the log).

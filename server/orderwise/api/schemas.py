@@ -8,9 +8,8 @@ import re
 import unicodedata
 
 import marshmallow as ma
-from flask import current_app
 
-from .. import kb, reports
+from .. import extensions, kb, reports
 from ..security import ALIEXPRESS_HOST
 
 MAX_STATUS_TEXT = 64
@@ -44,7 +43,7 @@ class KnownKey(ma.validate.Validator):
 
     @property
     def choices(self):
-        return list(getattr(current_app.extensions["orderwise"].knowledge, self.collection))
+        return list(getattr(extensions.engine().knowledge, self.collection))
 
     def __call__(self, value):
         if value not in self.choices:

@@ -13,8 +13,9 @@ from importlib import metadata
 from pathlib import Path
 
 import yaml
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request, url_for
 
+from .. import extensions
 from ..engine import MAX_TEXT
 
 HERE = Path(__file__).parent
@@ -100,7 +101,7 @@ def build_id(knowledge_version):
 
 
 def _engine():
-    return current_app.extensions["orderwise"]
+    return extensions.engine()
 
 
 def _html(body, status=200):

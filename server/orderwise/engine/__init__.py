@@ -1,61 +1,20 @@
 """Choosing advice: plain Python over a ``Knowledge``, no Flask.
 
 ``Engine(knowledge)`` precomputes at load what does not depend on the request
-(the folded word index, each status's advice, the situations for each stage),
-so ``classify`` and ``advise`` only look things up and date the deadlines.
+(each status's advice in every language, the situations for each stage, and
+the reader's word index), so ``classify`` and ``advise`` only look things up
+and date the deadlines. ``reading`` turns a status text into a status,
+``dates`` dates the deadlines; this module composes the advice.
 """
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from functools import lru_cache
 
-from . import kb
+from .. import kb
+from . import dates
+from .dates import add_business_days
+from .reading import MAX_TEXT, Classification, Reader
 
-MAX_TEXT = 64
-
-# How sure a reading is. An exact word seen or reported on real pages is sure;
-# an exact word nobody saw (`assumed`) a little less; a partial match at most
-# PREFIX. The extension's content/read.js uses the same numbers.
-EXACT = 1.0
-EXACT_ASSUMED = 0.9
-PREFIX = 0.7  # the text starts with a known word
-CONTAINS = 0.6  # a `contains` word anywhere in the text
-CUE = 0.6  # a cue of money going back, a dispute or a freeze decided
-WORD = 0.5  # a known word among the text's words
-
-
-@dataclass(frozen=True)
-class Classification:
-    status: str
-    confidence: float
-    match: str | None = None  # "exact", "partial", or None when nothing matched
-    words: str | None = None  # the knowledge's word or cue (folded) that decided
-
-
-def add_business_days(start, days):
-    """The date ``days`` business days after ``start`` (Monday to Friday count)."""
-    if days < 0:
-        raise ValueError("days must not be negative")
-    if days == 0:
-        return start
-    # Counting from a Saturday or Sunday is counting from the Friday before it;
-    # from a weekday, whole weeks can then be skipped at once.
-    current = start - timedelta(days=max(0, start.weekday() - 4))
-    weeks, rest = divmod(days, 5)
-    current += timedelta(weeks=weeks)
-    while rest:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            rest -= 1
-    return current
-
-
-def _business_window(start, min_days, max_days, latest_start=None):
-    return {
-        "earliest": add_business_days(start, min_days).isoformat(),
-        "latest": add_business_days(latest_start or start, max_days).isoformat(),
-        "business_days": [min_days, max_days],
-    }
+__all__ = ["MAX_TEXT", "Classification", "Engine", "add_business_days", "advise", "classify", "offered"]
 
 
 class Engine:
@@ -63,16 +22,13 @@ class Engine:
         self.knowledge = knowledge
         data = knowledge.data
         self.version = knowledge.version
-        self._variants = data["spelling_variants"]
         self._statuses = knowledge.statuses
         self._methods = knowledge.payment_methods
         self._timelines = data["timelines"]
         self._translations = data.get("translations", {})
         sources = knowledge.sources
 
-        # Folded word -> (status key, confidence), plus the lists the fallbacks
-        # walk, longest first, and the cues in their order.
-        self._exact, self._prefixes, self._contains, self._cues = word_table(data)
+        self._reader = Reader(data)
 
         self._base = {}
         self._translated = {lang: {} for lang in data.get("translations", {})}
@@ -162,51 +118,8 @@ class Engine:
         return primary if primary in self._translated else "en"
 
     def classify(self, text, lang=None):
-        """The status key for a status text as the page shows it; ``unknown`` if unsure.
-
-        Fails safe: an exact word first; else a partial match, unless the text
-        holds a cue (money going back, a dispute, a freeze) whose statuses the
-        partial match is not among: then the cue decides. A generic word inside
-        a longer status ("processing" in "Fund processing") never gives its verdict.
-        """
-        if not isinstance(text, str):
-            return Classification("unknown", 0.0)
-        folded = kb.normalize(text[: MAX_TEXT * 4], self._variants)
-        if not folded:
-            return Classification("unknown", 0.0)
-        exact = self._exact.get(folded)
-        if exact:
-            return Classification(exact[0], exact[1], "exact", folded)
-        partial = self._partial(folded)
-        cue = self._cue(folded)
-        if cue and (partial is None or partial.status not in cue[0]):
-            return Classification(cue[1], CUE, "partial", cue[2])
-        return partial or Classification("unknown", 0.0)
-
-    def _partial(self, folded):
-        """The text starting with a known word (longest first), a `contains` word
-        anywhere, or a known word among the text's words."""
-        for word, key in self._prefixes:
-            if folded.startswith(word):
-                return Classification(key, PREFIX, "partial", word)
-        for word, key in self._contains:
-            if word in folded:
-                return Classification(key, CONTAINS, "partial", word)
-        padded = f" {folded} "
-        for word, key in self._prefixes:
-            if f" {word} " in padded:
-                return Classification(key, WORD, "partial", word)
-        return None
-
-    def _cue(self, folded):
-        """The first cue (in the knowledge's order) the text holds:
-        (its statuses, the status it gives, the cue word), or None."""
-        padded = f" {folded}"
-        for statuses, status, words in self._cues:
-            for word, match in words:
-                if (word in folded) if match == "contains" else (f" {word}" in padded):
-                    return statuses, status, word
-        return None
+        """The status key for a status text as the page shows it; ``unknown`` if unsure (see Reader)."""
+        return self._reader.classify(text)
 
     def advise(self, status=None, status_text=None, lang=None, situation=None, payment_method=None, requested_at=None):
         """The advice for an order: by status key, or by the status text the page shows."""
@@ -230,7 +143,7 @@ class Engine:
             advice["confidence"] = classification.confidence
             advice["match"] = classification.match
         advice["refund"] = self._refund(payment_method, served) if "refund" in advice["windows"] else None
-        advice["deadlines"] = self._deadlines(advice, requested_at) if requested_at is not None else None
+        advice["deadlines"] = dates.deadlines(advice, requested_at) if requested_at is not None else None
         return advice
 
     def _refund(self, payment_method, lang="en"):
@@ -251,60 +164,6 @@ class Engine:
             "max_business_days": method.get("max_business_days", general["max_business_days"]),
             "uncertain": method["uncertain"] or general["uncertain"],
         }
-
-    def _deadlines(self, advice, requested_at):
-        if not isinstance(requested_at, datetime) or requested_at.tzinfo is None:
-            raise ValueError("requested_at must be a datetime with a time zone")
-        windows = advice["windows"]
-        deadlines = {}
-        answer_latest = requested_at
-        if "seller_reply" in windows:
-            reply = windows["seller_reply"]
-            answer_latest = requested_at + timedelta(hours=reply["max_hours"])
-            deadlines["seller_answer"] = {
-                "earliest": (requested_at + timedelta(hours=reply["min_hours"])).isoformat(),
-                "latest": answer_latest.isoformat(),
-                "uncertain": reply["uncertain"],
-            }
-        if advice["refund"] is not None:
-            refund = advice["refund"]
-            deadlines["refund"] = {
-                **_business_window(
-                    requested_at.date(),
-                    refund["min_business_days"],
-                    refund["max_business_days"],
-                    latest_start=answer_latest.date(),
-                ),
-                "uncertain": refund["uncertain"],
-            }
-        return deadlines
-
-
-def word_table(data):
-    """The lookup tables classify() reads, from the knowledge's wire form; the
-    extension builds the same in common/words.js.
-
-    exact: folded word -> (status key, EXACT or EXACT_ASSUMED); a later word wins.
-    prefixes and contains: [(folded word, status key)], longest first (a stable sort).
-    cues: [(statuses, the first of them (the one the cue gives), [(folded cue word, match)]
-    longest first)], in the knowledge's order.
-    """
-    variants = data["spelling_variants"]
-    exact, prefixes, contains = {}, [], []
-    for status in data["statuses"]:
-        for word in status["words"]:
-            folded = kb.normalize(word["text"], variants)
-            if not folded:
-                continue
-            exact[folded] = (status["key"], EXACT_ASSUMED if word["evidence"] == "assumed" else EXACT)
-            (contains if word["match"] == "contains" else prefixes).append((folded, status["key"]))
-    cues = []
-    for cue in data.get("cues", []):
-        words = [(kb.normalize(word["text"], variants), word["match"]) for word in cue["words"]]
-        words = sorted((word for word in words if word[0]), key=lambda item: -len(item[0]))
-        cues.append((tuple(cue["statuses"]), cue["statuses"][0], words))
-    longest_first = lambda item: -len(item[0])  # noqa: E731
-    return exact, sorted(prefixes, key=longest_first), sorted(contains, key=longest_first), cues
 
 
 @lru_cache(maxsize=1)
