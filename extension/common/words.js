@@ -8,7 +8,7 @@
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
   if (ns.words) return;
 
-  // Mirror of orderwise.kb.normalize (server/orderwise/kb.py): NFKC, lower
+  // Mirror of orderwise.kb.normalize (server/orderwise/kb/folding.py): NFKC, lower
   // case (Turkish dotted and dotless i folded to i), every run of characters that
   // are not letters, numbers or marks becomes one space, then each word goes
   // through the spelling variants.
@@ -30,12 +30,12 @@
   }
 
   // How sure a reading is: the engine's EXACT, EXACT_ASSUMED, PREFIX, CONTAINS,
-  // CUE and WORD (server/orderwise/engine.py); keep the two in step.
+  // CUE and WORD (server/orderwise/engine/reading.py); keep the two in step.
   const CONFIDENCE = Object.freeze({ exact: 1, exactAssumed: 0.9, prefix: 0.7, contains: 0.6, cue: 0.6, word: 0.5 });
 
   // The knowledge's status words folded, as classify() (content/read.js)
   // looks them up, the way the service's engine builds them (word_table in
-  // server/orderwise/engine.py): {variants, exact: [[word, status key,
+  // server/orderwise/engine/reading.py): {variants, exact: [[word, status key,
   // confidence]] in the knowledge's order (a later word wins), prefixes and
   // contains (the words matched anywhere in the text): [[word, status key]],
   // longest first, cues: [[statuses, the first of them (the one the cue gives),

@@ -14,7 +14,7 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 REGENERATE = (
     "If the knowledge changed, run `.venv/bin/orderwise export-snapshot` and `.venv/bin/orderwise export-golden`"
     " and commit both; otherwise the two engines drifted: fix the one that is wrong"
-    " (server/orderwise/engine.py or extension/common/words.js, content/read.js, content/advice.js)."
+    " (server/orderwise/engine/ or extension/common/words.js, content/read.js, content/advice.js)."
 )
 
 
