@@ -11,8 +11,10 @@ from orderwise import browser
 
 
 @pytest.fixture(scope="session")
-def service():
-    service = LiveService()
+def service(tmp_path_factory):
+    # A session's fixture is set up before the test's own database (conftest.reports_database):
+    # it names its own, or it would make one in the checkout's instance folder.
+    service = LiveService(f"sqlite:///{tmp_path_factory.mktemp('service') / 'reports.sqlite3'}")
     yield service
     service.stop()
 

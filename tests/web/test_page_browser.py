@@ -138,8 +138,8 @@ def test_dark_theme_has_no_axe_violation(phone, service):
     assert axe_violations(page) == []
 
 
-def test_offline_after_one_visit_any_status_of_that_language_opens(chromium):
-    service = LiveService()  # its own, so that it can be stopped
+def test_offline_after_one_visit_any_status_of_that_language_opens(chromium, reports_database):
+    service = LiveService(reports_database)  # its own, so that it can be stopped
     context = chromium.new_context(**PHONE)
     try:
         page = context.new_page()

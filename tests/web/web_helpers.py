@@ -13,8 +13,8 @@ PHONE = {"viewport": {"width": 360, "height": 780}, "has_touch": True, "is_mobil
 class LiveService:
     """The service on a free port, keeping everything each request carried (address, headers, body)."""
 
-    def __init__(self):
-        app = create_app({"TESTING": True, "RATE_LIMIT": "off"})
+    def __init__(self, database_url):
+        app = create_app({"TESTING": True, "RATE_LIMIT": "off", "DATABASE_URL": database_url})
         self.requests = []
 
         def recorded(environ, start_response):
