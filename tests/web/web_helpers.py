@@ -23,7 +23,15 @@ class LiveService:
             headers = [f"{key}: {value}" for key, value in environ.items() if key.startswith("HTTP_")]
             path = environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
             self.requests.append("\n".join([path, *headers, body.decode("utf-8", "replace")]))
-            return app(environ, start_response)
+            # The answer is read whole and closed before it is sent: when the browser drops a
+            # connection mid-answer (a stylesheet it no longer needs), werkzeug's test server
+            # leaves the answer's file open, and the warning fails whichever test is running.
+            answer = app(environ, start_response)
+            try:
+                return [b"".join(answer)]
+            finally:
+                if hasattr(answer, "close"):
+                    answer.close()
 
         self.server = make_server("127.0.0.1", 0, recorded, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
