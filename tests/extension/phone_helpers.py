@@ -106,3 +106,12 @@ TEXT_SIZES = """() => {
   }
   return sizes;
 }"""
+
+
+def touch_screen(page):
+    """The phone's touch screen, again, for an extension page: Chromium drops the emulated coarse
+    pointer when a page of the extension loads (its web pages keep it), so CSS's (pointer: coarse)
+    would not see the phone that the page is on. Call after each load of an extension page."""
+    cdp = page.context.new_cdp_session(page)  # kept: closing it would end the emulation again
+    cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
+    assert page.evaluate("matchMedia('(pointer: coarse)').matches")
