@@ -105,11 +105,13 @@ def test_each_mobile_order_page_gives_the_verdict_of_its_desktop_page(page, orde
         expect(region(page, order_id)).to_contain_text(status(DETAILS[order_id])["verdict"])
 
 
-def test_the_badges_are_whole_and_on_the_screen(page):
+@pytest.mark.parametrize("screen", [PHONE["viewport"], NARROW], ids=lambda screen: f"{screen['width']}px")
+def test_the_badges_are_whole_and_on_the_screen(page, screen):
     """Each badge shows its words in full (nothing cut off or ellipsed), inside the screen's width."""
+    page.set_viewport_size(screen)
     page.goto(MOBILE_LIST_URL)
     expect(page.locator("orderwise-advice[data-status]")).to_have_count(len(CARDS))
-    width = PHONE["viewport"]["width"]
+    width = screen["width"]
     for order_id, _key, _can, words in CARDS:
         badge = region(page, order_id).get_by_role("button", name=f"Orderwise: {words}")
         box = badge.bounding_box()
