@@ -92,6 +92,8 @@ export const SPECS = Object.freeze({
       deadline: optional(isDeadline),
     },
   },
+  [MSG.FORGET]: { from: 'page', fields: { orderId: isOrderId } },
+  [MSG.FORGET_ALL]: { from: 'extension', fields: {} },
   [MSG.LIST_FOLLOWED]: { from: 'extension', fields: {} },
   [MSG.GET_SETTINGS]: { from: 'extension', fields: {} },
   [MSG.SET_SETTINGS]: {

@@ -34,18 +34,11 @@
       dir,
       offerReports,
       index: ns.read.useIndex(reply.index),
-      // Every order with something stored, as the first reply had them: the
-      // first pass's orders need no second round trip (later ones ask).
-      atStart: reply.orders,
       tracker: null,
     };
-    const trackerSend = (message) =>
-      message.type === MSG.GET_MEMORIES && session.atStart
-        ? Promise.resolve({ memories: session.atStart.memories })
-        : send(message);
     // Deadlines and per-order memory; they follow the knowledge.
     const newTracker = () =>
-      ns.deadlines.tracker({ knowledge: session.knowledge, lang, send: trackerSend, changed: () => pacing.schedule(null) });
+      ns.deadlines.tracker({ knowledge: session.knowledge, lang, send, changed: () => pacing.schedule(null) });
     session.tracker = newTracker();
 
     const cardSelector = ns.read.cardSelector(adapter); // null: every pass reads the whole page
@@ -83,7 +76,6 @@
 
     watch.start();
     await pacing.scanWhole();
-    session.atStart = null;
     if (reply.revalidate) revalidate(); // after the first overlays, not competing with them
   }
 

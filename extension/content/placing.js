@@ -23,8 +23,7 @@
   // One context:
   // - adapter: the page kind's reader (content/read.js);
   // - session: what the worker answered, which a revalidation may replace
-  //   (knowledge, source, fallback, lang, dir, offerReports, index, tracker,
-  //   and atStart: every order with something stored, until the first pass ends);
+  //   (knowledge, source, fallback, lang, dir, offerReports, index, tracker);
   // - send: a request to the worker;
   // - changes(): how many changes of its own the page has made so far;
   // - found(): called when a pass finds orders.
@@ -50,13 +49,9 @@
       });
     };
 
-    // The panels' states and the orders' memories, asked for together.
+    // The panels' states and the orders' memories, asked for together, for
+    // the orders read on the page only.
     async function loadStates(orderIds) {
-      const { atStart, tracker } = session;
-      if (atStart) {
-        for (const id of orderIds) states.set(id, atStart.states[id] || DEFAULT_STATE);
-        return tracker.load(orderIds);
-      }
       const chunks = [];
       for (let i = 0; i < orderIds.length; i += MAX_ORDER_IDS) chunks.push(orderIds.slice(i, i + MAX_ORDER_IDS));
       const loadChunk = async (chunk) => {
@@ -67,7 +62,7 @@
           for (const id of chunk) states.set(id, DEFAULT_STATE);
         }
       };
-      await Promise.all([tracker.load(orderIds), ...chunks.map(loadChunk)]);
+      await Promise.all([session.tracker.load(orderIds), ...chunks.map(loadChunk)]);
     }
 
     function hostFor({ orderId, card }) {
@@ -165,11 +160,9 @@
       if (missing.length) {
         round.busy(performance.now() - since);
         const before = changes();
-        const asked = !session.atStart; // else answered without leaving this task
         await loadStates(missing);
         if (signal.aborted) return false;
-        since = performance.now();
-        if (asked) task = since;
+        since = task = performance.now();
         if (changes() !== before) {
           // The page moved on: read it again. Cards changed meanwhile are the next round's.
           orders = find(cards && cards.filter((card) => card.isConnected));
