@@ -76,6 +76,7 @@
         persist,
         relayout: () => position(orderId),
         remember: (id, change) => session.tracker.remember(id, change),
+        forget: (id) => session.tracker.forget(id).then(() => states.set(id, DEFAULT_STATE)),
       });
       hosts.set(orderId, host);
       return host;

@@ -1,6 +1,7 @@
-"""What Orderwise keeps per order has bounds: a page that shows hundreds of orders cannot fill
-the storage (nor push out the orders the user follows), orders expire weeks after their last
-deadline, and a content script receives only the orders it asks about."""
+"""What Orderwise keeps per order has bounds and an exit: a page that shows hundreds of orders
+cannot fill the storage (nor push out the orders the user follows), orders expire weeks after
+their last deadline, the user can forget one order (the panel, the popup) or every order (the
+options page), and a content script receives only the orders it asks about."""
 
 import json
 import re
@@ -172,6 +173,99 @@ def test_orders_expire_six_weeks_after_their_last_deadline(context):
     entries = stored_orders(context)
     assert set(entries) == {f"memory:{OTHER}", f"memory:{THIRD}", "memory:8180000000000001"}
     assert entries["memory:8180000000000001"]["savedAt"] >= now  # timed from now on
+
+
+def test_forget_this_order_drops_that_order_only_and_ignores_the_pages_clicks(context):
+    """In the panel of a followed order, "Forget this order" drops its memory and panel state;
+    other orders, the settings and the stored advice stay. The page's own script clicking the
+    button (the shadow root is open) does nothing."""
+    other_state = {"collapsed": True, "dismissed": False, "savedAt": now_ms()}
+    store(context, {f"memory:{OTHER}": followed(), f"order:{OTHER}": other_state})
+    page = context.new_page()
+    page.goto(DETAIL_URL.format(PROCESSING))
+    panel = region(page, PROCESSING)
+    panel.get_by_label("Your situation").select_option("wrong_item")
+    forget = panel.get_by_role("button", name="Forget this order")
+    expect(forget).to_be_visible()
+    before = browser.service_worker(context).evaluate("async () => chrome.storage.local.get(null)")
+    assert before[f"memory:{PROCESSING}"]["situation"] == "wrong_item"
+
+    page.evaluate(
+        """id => {
+             const button = document.querySelector(`orderwise-advice[data-order-id="${id}"]`)
+               .shadowRoot.getElementById(`ow-${id}-forget`);
+             button.click();
+             button.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+           }""",
+        PROCESSING,
+    )
+    send_from_extension(context, {"type": "getSettings"})  # the worker has handled anything sent before
+    assert f"memory:{PROCESSING}" in stored_orders(context)
+
+    forget.click()
+    done = panel.get_by_role("status").filter(has_text="Orderwise no longer keeps anything about this order.")
+    expect(done).to_be_focused()
+    after = browser.service_worker(context).evaluate("async () => chrome.storage.local.get(null)")
+    assert set(before) - set(after) == {f"memory:{PROCESSING}"}
+    # The stored advice may have been revalidated meanwhile: it is there, and the rest is as it was.
+    assert "knowledge" in after
+    unchanged = {key: value for key, value in before.items() if key not in (f"memory:{PROCESSING}", "knowledge")}
+    assert unchanged == {key: value for key, value in after.items() if key != "knowledge"}
+    page.reload()
+    expect(region(page, PROCESSING).get_by_label("Your situation")).to_be_visible()
+    expect(region(page, PROCESSING).get_by_role("button", name="Forget this order")).to_have_count(0)
+
+
+def test_forget_every_order_in_the_options_page(context):
+    """The options page's "Forget every order" asks first; declined, nothing changes; accepted,
+    every order's memory and panel state are gone, and the settings and the stored advice stay."""
+    store(
+        context,
+        {
+            f"memory:{PROCESSING}": followed(),
+            f"memory:{OTHER}": followed(copiedAt=now_ms()),
+            f"order:{THIRD}": {"collapsed": False, "dismissed": True, "savedAt": now_ms()},
+        },
+    )
+    send_from_extension(context, {"type": "getKnowledge"})  # the advice is stored
+    before = browser.service_worker(context).evaluate("async () => chrome.storage.local.get(null)")
+    assert "knowledge" in before and "settings" in before
+
+    page = context.new_page()
+    page.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+    button = page.get_by_role("button", name="Forget every order")
+    asked = []
+
+    def decline(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", decline)
+    button.click()
+    expect(page.locator("#forgotten")).to_have_text("")
+    assert asked and "cannot be undone" in asked[0]
+    assert len(stored_orders(context)) == 3
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    button.click()
+    expect(page.locator("#forgotten")).to_have_text("Done: 3 orders forgotten.")
+    after = browser.service_worker(context).evaluate("async () => chrome.storage.local.get(null)")
+    assert stored_orders(context) == {}
+    assert set(after) == {"knowledge", "settings"} and after["settings"] == before["settings"]
+
+
+def test_the_popup_forgets_one_followed_order(context):
+    """Each followed order in the popup has its own Forget; it drops that order and its line only."""
+    store(context, {f"memory:{PROCESSING}": followed(), f"memory:{OTHER}": followed(copiedAt=now_ms())})
+    popup = context.new_page()
+    popup.goto(f"chrome-extension://{browser.extension_id(context)}/popup/popup.html")
+    items = popup.get_by_role("list", name="Orders you follow").get_by_role("listitem")
+    expect(items).to_have_count(2)
+    popup.get_by_role("button", name=f"Forget order {PROCESSING}").click()
+    expect(items).to_have_count(1)
+    expect(items.first).to_contain_text(f"Order {OTHER}")
+    expect(popup.get_by_role("button", name=f"Forget order {OTHER}")).to_be_focused()
+    assert set(stored_orders(context)) == {f"memory:{OTHER}"}
 
 
 RECORD_REPLIES = """(() => {
