@@ -74,7 +74,10 @@ export function parseServiceUrl(value) {
 // = extension pages only (the popup and options page), so a page can never
 // change where the worker sends requests.
 export const SPECS = Object.freeze({
-  [MSG.GET_KNOWLEDGE]: { from: 'page', fields: { pageLang: optional(isLangTag), since: optional(isString(128)) } },
+  [MSG.GET_KNOWLEDGE]: {
+    from: 'page',
+    fields: { pageLang: optional(isLangTag), since: optional(isString(128)), orderIds: optional(isOrderIdList) },
+  },
   [MSG.GET_ORDER_STATES]: { from: 'page', fields: { orderIds: isOrderIdList } },
   [MSG.SET_ORDER_STATE]: {
     from: 'page',

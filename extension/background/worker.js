@@ -14,6 +14,15 @@ import { chooseLanguage, uiMessages } from './language.js';
 
 const { MSG, MARK, REQUESTS } = globalThis.orderwise.protocol;
 
+// The first reply's orders: {states, memories} of the orders the page named.
+async function readStatesAndMemories(orderIds) {
+  const [states, memories] = await Promise.all([
+    readOrders(KEY.ORDER_PREFIX, orderIds, readOrderState),
+    readOrders(KEY.MEMORY_PREFIX, orderIds, readMemory),
+  ]);
+  return { states, memories };
+}
+
 // The default service address: a store build for a hosted service writes its
 // own address here.
 const DEFAULT_SETTINGS = Object.freeze({
@@ -49,7 +58,7 @@ async function reportsAllowed(settings) {
 
 const handlers = Object.freeze({
   // Stale-while-revalidate, as protocol.MSG.GET_KNOWLEDGE says; with nothing at hand, the service's.
-  async [MSG.GET_KNOWLEDGE]({ pageLang, since }) {
+  async [MSG.GET_KNOWLEDGE]({ pageLang, since, orderIds }) {
     const settings = await getSettings();
     const { lang, dir } = chooseLanguage(settings.language, pageLang);
     if (since !== undefined) {
@@ -62,8 +71,9 @@ const handlers = Object.freeze({
     // No report offer in offline-only mode: the user asked for no network at all.
     const offerReports = await reportsAllowed(settings);
     const revalidate = Boolean(atHand) && !settings.offlineOnly;
-    const messages = await uiMessages(lang);
-    return { ...forPage(knowledge, lang), source, fallback, offerReports, lang, dir, messages, revalidate };
+    const [messages, orders] = await Promise.all([uiMessages(lang), orderIds ? readStatesAndMemories(orderIds) : null]);
+    const reply = { ...forPage(knowledge, lang), source, fallback, offerReports, lang, dir, messages, revalidate };
+    return orders ? { ...reply, orders } : reply;
   },
 
   async [MSG.GET_ORDER_STATES]({ orderIds }) {

@@ -12,13 +12,16 @@
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
   if (ns.main) return;
 
-  const { MSG } = ns.protocol;
+  const { MSG, MAX_ORDER_IDS } = ns.protocol;
   const { send, pageLanguage } = ns.workerLink;
 
   async function init(signal) {
     const adapter = ns.read.adapterFor(location.href);
     const pageLang = pageLanguage();
-    const reply = await send({ type: MSG.GET_KNOWLEDGE, pageLang });
+    // The orders already on the page come back with the knowledge: the first
+    // overlays wait for no second round trip (orders drawn later are asked for).
+    const orderIds = adapter ? ns.read.orderIds(document, adapter, MAX_ORDER_IDS) : [];
+    const reply = await send({ type: MSG.GET_KNOWLEDGE, pageLang, ...(orderIds.length ? { orderIds } : {}) });
     if (signal.aborted) return;
     const { offerReports, lang, dir, messages } = reply;
     ns.i18n.use(messages);
@@ -34,11 +37,19 @@
       dir,
       offerReports,
       index: ns.read.useIndex(reply.index),
+      // The states and memories of the orders asked for with the knowledge,
+      // until the first pass ends.
+      atStart: reply.orders || null,
       tracker: null,
     };
+    const atStart = (ids) => Boolean(session.atStart) && ids.every((id) => Object.hasOwn(session.atStart.memories, id));
+    const trackerSend = (message) =>
+      message.type === MSG.GET_MEMORIES && atStart(message.orderIds)
+        ? Promise.resolve({ memories: session.atStart.memories })
+        : send(message);
     // Deadlines and per-order memory; they follow the knowledge.
     const newTracker = () =>
-      ns.deadlines.tracker({ knowledge: session.knowledge, lang, send, changed: () => pacing.schedule(null) });
+      ns.deadlines.tracker({ knowledge: session.knowledge, lang, send: trackerSend, changed: () => pacing.schedule(null) });
     session.tracker = newTracker();
 
     const cardSelector = ns.read.cardSelector(adapter); // null: every pass reads the whole page
@@ -76,6 +87,7 @@
 
     watch.start();
     await pacing.scanWhole();
+    session.atStart = null;
     if (reply.revalidate) revalidate(); // after the first overlays, not competing with them
   }
 

@@ -23,7 +23,9 @@
   // One context:
   // - adapter: the page kind's reader (content/read.js);
   // - session: what the worker answered, which a revalidation may replace
-  //   (knowledge, source, fallback, lang, dir, offerReports, index, tracker);
+  //   (knowledge, source, fallback, lang, dir, offerReports, index, tracker,
+  //   and atStart: {states, memories} of the orders asked for with the
+  //   knowledge, until the first pass ends);
   // - send: a request to the worker;
   // - changes(): how many changes of its own the page has made so far;
   // - found(): called when a pass finds orders.
@@ -49,9 +51,17 @@
       });
     };
 
+    // Whether the first reply had these orders' states and memories.
+    const atStart = (orderIds) => Boolean(session.atStart) && orderIds.every((id) => Object.hasOwn(session.atStart.states, id));
+
     // The panels' states and the orders' memories, asked for together, for
     // the orders read on the page only.
     async function loadStates(orderIds) {
+      const { tracker } = session;
+      if (atStart(orderIds)) {
+        for (const id of orderIds) states.set(id, session.atStart.states[id]);
+        return tracker.load(orderIds);
+      }
       const chunks = [];
       for (let i = 0; i < orderIds.length; i += MAX_ORDER_IDS) chunks.push(orderIds.slice(i, i + MAX_ORDER_IDS));
       const loadChunk = async (chunk) => {
@@ -62,7 +72,7 @@
           for (const id of chunk) states.set(id, DEFAULT_STATE);
         }
       };
-      await Promise.all([session.tracker.load(orderIds), ...chunks.map(loadChunk)]);
+      await Promise.all([tracker.load(orderIds), ...chunks.map(loadChunk)]);
     }
 
     function hostFor({ orderId, card }) {
@@ -161,9 +171,11 @@
       if (missing.length) {
         round.busy(performance.now() - since);
         const before = changes();
+        const asked = !atStart(missing); // else answered without leaving this task
         await loadStates(missing);
         if (signal.aborted) return false;
-        since = task = performance.now();
+        since = performance.now();
+        if (asked) task = since;
         if (changes() !== before) {
           // The page moved on: read it again. Cards changed meanwhile are the next round's.
           orders = find(cards && cards.filter((card) => card.isConnected));
