@@ -149,6 +149,7 @@
       advice.situation ? situationPart(part) : null,
       parts.requestPart(part),
       parts.nagPart(part),
+      ns.forget.part(part),
       (advice.warnings.length > 0 || advice.avoid.length > 0) && [
         h('h3', {}, t('warningsHeading')),
         h(
