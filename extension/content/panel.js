@@ -98,6 +98,7 @@
         'div',
         { class: 'copy-row' },
         h('button', { type: 'button', class: 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton')),
+        ns.chat.control(ctl, box, said),
         said
       ),
     ];

@@ -110,6 +110,10 @@
       /(?:order\s*id|ref\.?\s*number|n[º°o]\.?\s*de\s*pedido|주문\s*(?:id|번호)|номер\s*заказа|заказ\s*№?|n[º°o]\.?\s*(?:du\s*)?commande)\s*:*\s*([0-9][0-9 \u00a0]{5,30}[0-9])/iu,
     // An order number printed in groups of digits (aliexpress.ru): 5550 6772 2909 7566.
     groupedOrderId: /(?<![0-9])[0-9]{2,4}(?:[ \u00a0][0-9]{4}){3}(?![0-9])/u,
+    // A link to the seller chat, any storefront. The address is seen in real use
+    // (aliexpress-edges.md §9); where the page puts such a link is assumed: no
+    // source shows the chat control's markup (aliexpress-pages.md §3.2).
+    messageLink: 'a[href*="/p/message/"]',
     // Status text longer than this is not a status.
     maxStatusLength: 64,
   });
