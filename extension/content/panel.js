@@ -148,6 +148,7 @@
       parts.escalationPart(part),
       !known && model.offerReports && model.rawText ? ns.report.section(part) : null,
       advice.situation ? situationPart(part) : null,
+      ns.dispute.part(part),
       parts.requestPart(part),
       parts.nagPart(part),
       ns.forget.part(part),
