@@ -114,9 +114,9 @@ def test_the_list_is_the_one_the_worker_sends_by(context):
 
 
 def test_order_numbers_reach_aliexpress_and_no_one_else(context):
-    """Using the panels, the seller chat included, sends order numbers only to AliExpress's own site: the
-    chat opens there, and no request to any other host (the service included) carries one. The options
-    page says so."""
+    """Using the panels, the seller chat and the dispute kit included, sends order numbers only to
+    AliExpress's own site: the chat opens there, the kit is built in the page, and no request to any other
+    host (the service included) carries one. The options page says so."""
     shipped = "8189977352140417"
     seen = []  # every request the pages and the tabs they open make, with what it carries
     context.on(
@@ -131,6 +131,10 @@ def test_order_numbers_reach_aliexpress_and_no_one_else(context):
         with context.expect_page() as opened:
             panel.get_by_role("button", name="Copy and open chat").click()
         opened.value.wait_for_load_state("commit")
+        page.bring_to_front()
+        panel.locator("details.kit > summary").click()
+        panel.get_by_role("button", name="Copy dispute text").click()
+        expect(panel.get_by_role("status").last).to_have_text("Copied")
         page.goto(LIST_URL)
         expect(page.locator("orderwise-advice")).to_have_count(6)
         order_ids = page.locator("orderwise-advice").evaluate_all("hosts => hosts.map((h) => h.dataset.orderId)")
@@ -152,3 +156,4 @@ def test_order_numbers_reach_aliexpress_and_no_one_else(context):
         section = options.get_by_role("region", name="What leaves your browser")
         expect(section).to_contain_text("opens the seller chat on AliExpress's own site")
         expect(section).to_contain_text("goes to AliExpress and to no one else")
+        expect(section).to_contain_text("The dispute kit is put together in the page")
