@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from extension_helpers import DETAIL_URL, LIST_URL, SNAPSHOT, region, status
 from playwright.sync_api import expect
+from stub_service import StubService
 from test_deadlines import T0, fixed_clock
 from test_languages import region as region_in
 from test_languages import say
@@ -171,3 +172,32 @@ def test_the_kit_speaks_the_chosen_language_and_keeps_the_description_english(co
     expect(kit.get_by_role("status")).to_have_text(say(lang, "copied"))
     copied = page.evaluate("navigator.clipboard.readText()")
     assert f"Order number: {COUNTDOWN}" in copied and "Ship date: Sep 11, 2026" in copied
+
+
+def test_knowledge_with_a_broken_kit_is_refused_and_the_bundled_kit_is_shown(context):
+    """A service whose kit has the wrong shape is treated like a failing one: the bundled advice, kit
+    included, with the quiet note."""
+    with StubService(mode="broken_kit") as stub:
+        browser.set_settings(context, stub.url)
+        context.fixtures.mapping[f"/p/order/detail.html?orderId={COUNTDOWN}"] = (
+            "detail-awaiting-delivery-countdown.html"
+        )
+        page = context.new_page()
+        page.goto(DETAIL_URL.format(COUNTDOWN))
+        panel = region(page, COUNTDOWN)
+        expect(panel).to_contain_text("this is the advice bundled with Orderwise")
+        kit = open_kit(panel)
+        expect(kit.get_by_role("button", name="Copy dispute text")).to_be_visible()
+
+
+def test_knowledge_without_a_kit_shows_the_panel_without_one(context):
+    """An older service's knowledge has no kit: the advice is its, and the panel simply has no kit."""
+    with StubService(mode="no_kit") as stub:
+        browser.set_settings(context, stub.url)
+        page = context.new_page()
+        page.goto(DETAIL_URL.format(SHIPPED))
+        panel = region(page, SHIPPED)
+        expect(panel).to_contain_text(status("shipped")["verdict"])
+        expect(panel.get_by_role("button", name="Copy message")).to_be_visible()
+        expect(panel).not_to_contain_text("bundled with Orderwise")
+        expect(panel.locator("details.kit")).to_have_count(0)
