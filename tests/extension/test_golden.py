@@ -132,3 +132,26 @@ def test_the_extension_composes_every_status_and_situation_as_the_service_does(e
         f"advice.js composes {expected['lang']} advice{found[0]} as {found[2]!r}, the engine as {found[1]!r}."
         f" {REGENERATE}"
     )
+
+
+def test_knowledge_without_the_badges_compose_reads_is_not_used(engine_page):
+    """A service older than badges (or a broken one) is treated as down, so the panel never
+    composes from knowledge that lacks them: the snapshot it ships is used instead."""
+    checks = engine_page.evaluate(
+        """async (knowledge) => {
+          const { isKnowledge } = await import('/background/validation.js');
+          const edited = (edit) => {
+            const copy = structuredClone(knowledge);
+            edit(copy.statuses.find((status) => status.key === 'awaiting_shipment'));
+            return isKnowledge(copy);
+          };
+          return {
+            shipped: isKnowledge(knowledge),
+            noBadge: edited((status) => delete status.badge),
+            oddDeadline: edited((status) => (status.badge.dated = { text: 'Soon {due}', deadline: 'someday' })),
+            oddWaiting: edited((status) => (status.once_requested = 'nowhere')),
+          };
+        }""",
+        SNAPSHOT,
+    )
+    assert checks == {"shipped": True, "noBadge": False, "oddDeadline": False, "oddWaiting": False}
