@@ -201,3 +201,21 @@ def test_knowledge_without_a_kit_shows_the_panel_without_one(context):
         expect(panel.get_by_role("button", name="Copy message")).to_be_visible()
         expect(panel).not_to_contain_text("bundled with Orderwise")
         expect(panel.locator("details.kit")).to_have_count(0)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_in_the_panel_with_the_kit_open(page, scheme):
+    """The panel with its chat button and the opened kit (warning, lists, picker, text box) passes
+    axe-core; the synthetic page around it is not judged."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.emulate_media(color_scheme=scheme)
+    fixed_clock(page, T0)
+    page.goto(DETAIL_URL.format(COUNTDOWN))
+    kit = open_kit(region(page, COUNTDOWN))
+    expect(kit.get_by_text("Too early to open a dispute")).to_be_visible()
+    violations = Axe().run(page).response["violations"]
+    ours = [
+        (v["id"], [n["target"] for n in v["nodes"] if "orderwise-advice" in str(n["target"][0])]) for v in violations
+    ]
+    assert [found for found in ours if found[1]] == []
