@@ -147,6 +147,11 @@ const isCue = (cue) =>
   Array.isArray(cue.words) &&
   cue.words.every((w) => isPlainObject(w) && isText(w.text) && ['prefix', 'contains'].includes(w.match));
 
+// A status's steps, each with its own sources (a service older than sourced
+// steps sends plain texts: its knowledge is not used, the snapshot is).
+const isStep = (step) => isPlainObject(step) && isText(step.text) && areTexts(step.sources) && typeof step.uncertain === 'boolean';
+const areSteps = (steps) => Array.isArray(steps) && steps.length > 0 && steps.every(isStep);
+
 // The dispute kit (disputes.yaml), as content/kit.js reads it.
 const isEvidence = (item) => isPlainObject(item) && isText(item.text) && areTexts(item.sources) && typeof item.uncertain === 'boolean';
 const isKitSituation = (s) =>
@@ -177,7 +182,7 @@ export function isKnowledge(data) {
     if (!isPlainObject(status) || !STATUS_KEYS.includes(status.key)) return false;
     if (!STAGES.includes(status.stage) || !CAN_CANCEL.includes(status.can_cancel)) return false;
     if (!isText(status.label) || !isText(status.verdict)) return false;
-    if (!isPlainObject(status.action) || !isText(status.action.label) || !areTexts(status.action.steps)) return false;
+    if (!isPlainObject(status.action) || !isText(status.action.label) || !areSteps(status.action.steps)) return false;
     if (!Array.isArray(status.words) || !status.words.every((w) => isPlainObject(w) && isText(w.text))) return false;
     if (!Array.isArray(status.warnings) || !Array.isArray(status.avoid) || !Array.isArray(status.deadlines)) {
       return false;

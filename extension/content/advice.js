@@ -99,7 +99,15 @@
         text: format(tr(shown.badge.text), { refund: refundDays(knowledge) }),
         dated: dated ? { text: tr(dated.text), deadline: dated.deadline } : null,
       },
-      action: { key: shown.action.key, label: tr(shown.action.label), steps: shown.action.steps.map(tr) },
+      // The steps' texts; a step's own sources join the advice's sources.
+      action: {
+        key: shown.action.key,
+        label: tr(shown.action.label),
+        steps: shown.action.steps.map((step) => {
+          cite(step.sources);
+          return tr(step.text);
+        }),
+      },
       warnings: shown.warnings.map((warning) => ({ text: tr(warning.text), sources: cite(warning.sources) })),
       avoid: shown.avoid.map((line) => ({ text: tr(line.text), sources: cite(line.sources), uncertain: Boolean(line.uncertain) })),
       situations: situations.map((s) => ({ key: s.key, label: tr(s.label) })),

@@ -26,7 +26,9 @@ def test_detail_page_shows_the_verdict_and_steps_for_its_status(page, order_id, 
     panel = region(page, order_id)
     expect(panel).to_contain_text(status(key)["verdict"])
     expect(panel.get_by_role("heading", name=status(key)["action"]["label"])).to_be_visible()
-    expect(panel.get_by_role("listitem").filter(has_text=status(key)["action"]["steps"][0]).first).to_be_visible()
+    expect(
+        panel.get_by_role("listitem").filter(has_text=status(key)["action"]["steps"][0]["text"]).first
+    ).to_be_visible()
     assert host.evaluate("h => h.previousElementSibling.className") == "order-block-title"
     expect(page.locator("orderwise-advice")).to_have_count(1)
 

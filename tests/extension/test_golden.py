@@ -135,9 +135,9 @@ def test_the_extension_composes_every_status_and_situation_as_the_service_does(e
     )
 
 
-def test_knowledge_without_the_badges_compose_reads_is_not_used(engine_page):
-    """A service older than badges (or a broken one) is treated as down, so the panel never
-    composes from knowledge that lacks them: the snapshot it ships is used instead."""
+def test_knowledge_without_what_compose_reads_is_not_used(engine_page):
+    """A service older than badges or sourced steps (or a broken one) is treated as down, so the
+    panel never composes from knowledge that lacks them: the snapshot it ships is used instead."""
     checks = engine_page.evaluate(
         """async (knowledge) => {
           const { isKnowledge } = await import('/background/validation.js');
@@ -151,11 +151,12 @@ def test_knowledge_without_the_badges_compose_reads_is_not_used(engine_page):
             noBadge: edited((status) => delete status.badge),
             oddDeadline: edited((status) => (status.badge.dated = { text: 'Soon {due}', deadline: 'someday' })),
             oddWaiting: edited((status) => (status.once_requested = 'nowhere')),
+            plainSteps: edited((status) => (status.action.steps = status.action.steps.map((step) => step.text))),
           };
         }""",
         SNAPSHOT,
     )
-    assert checks == {"shipped": True, "noBadge": False, "oddDeadline": False, "oddWaiting": False}
+    assert checks == {"shipped": True, "noBadge": False, "oddDeadline": False, "oddWaiting": False, "plainSteps": False}
 
 
 KITS = """([knowledge, langs, examples]) => {

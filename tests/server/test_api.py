@@ -76,6 +76,14 @@ def test_advice_for_a_paid_order_awaiting_shipment(client):
     assert "{order_id}" in wrong_item["template"]  # filled in by the extension, never by the server
 
 
+def test_the_advice_names_the_page_behind_a_steps_number(client):
+    """A completed order's step gives about 15 days after completion; the page that says so is among its sources."""
+    advice = client.post(ADVICE, json={"status": "completed", "lang": "pt"}).json
+    assert any("15" in step for step in advice["steps"])
+    cited = {source["id"]: source for source in advice["sources"]}
+    assert cited["dispute-help-copy"]["url"].startswith("https://")
+
+
 def test_advice_in_the_requested_language_says_which_language_it_served(client):
     spanish = client.post(ADVICE, json={"status_text": "Esperando entrega", "lang": "es-MX"}).get_json()
     assert (spanish["lang"], spanish["status"], spanish["verdict"]) == (

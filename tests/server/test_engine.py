@@ -217,3 +217,15 @@ def test_translated_advice_keeps_the_message_to_the_seller_in_english_with_its_t
     assert french["windows"]["refund"]["label"] == "Délai pour recevoir un remboursement"
     assert french["refund"]["refund_to"] == "Sur votre compte PayPal."
     assert all(s["template_translation"] is None for s in english["situations"])
+
+
+@pytest.mark.parametrize("key", kb.STATUS_KEYS)
+def test_the_advice_cites_the_sources_of_its_steps(key):
+    """A step's number comes with the page that states it, in the advice's one list of sources, in every language."""
+    status = KNOWLEDGE.statuses[key]
+    for requested in (False, True):
+        shown = KNOWLEDGE.statuses.get(status["once_requested"]) if requested and status["once_requested"] else status
+        wanted = {i for step in shown["action"]["steps"] for i in step["sources"]}
+        for lang in ("en", *KNOWLEDGE.data["translations"]):
+            advice = ENGINE.advise(status=key, lang=lang, requested=requested)
+            assert wanted <= {source["id"] for source in advice["sources"]}, (key, lang, requested)

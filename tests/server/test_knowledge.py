@@ -243,6 +243,12 @@ def test_no_status_word_belongs_to_two_statuses(knowledge):
             assert owners.setdefault(folded, status["key"]) == status["key"], word["text"]
 
 
+# The first step of payment_processing in statuses.yaml: a number, and the page that states it.
+CARD_CHECK_STEP = (
+    "        - text: Card payments are usually checked within 24 hours.\n          sources: [payment-verification]\n"
+)
+
+
 @pytest.mark.parametrize(
     ("name", "old", "new", "message"),
     [
@@ -366,6 +372,19 @@ def test_no_status_word_belongs_to_two_statuses(knowledge):
             "        sources: [nowhere]\n    warnings:",
             "statuses.yaml: statuses.0.avoid.0.sources.0: unknown source 'nowhere'",
         ),
+        (
+            "statuses.yaml",
+            CARD_CHECK_STEP,
+            "        - Card payments are usually checked within 24 hours.\n",
+            "statuses.yaml: statuses.1.action.steps.0.sources: States a number: give the sources that state it,"
+            " or mark it uncertain: true.",
+        ),
+        (
+            "statuses.yaml",
+            "          sources: [payment-verification]\n",
+            "          sources: [nowhere]\n",
+            "statuses.yaml: statuses.1.action.steps.0.sources.0: unknown source 'nowhere'",
+        ),
         ("sources.yaml", "sources:\n", "source:\n", "sources.yaml: sources: Missing data for required field"),
         ("timelines.yaml", "timelines:\n", "timelines: [\n", "timelines.yaml: not valid YAML at line"),
         (
@@ -401,9 +420,18 @@ def test_a_broken_file_stops_start_up_naming_file_and_field(broken, name, old, n
     assert str(caught.value).startswith(message), str(caught.value)
 
 
+def test_a_step_that_states_a_number_nobody_backs_loads_marked_uncertain(broken):
+    """A maintainer may keep a number no source states, saying so; a step without a number needs neither."""
+    marked = CARD_CHECK_STEP.replace("sources: [payment-verification]", "uncertain: true")
+    directory = broken("statuses.yaml", CARD_CHECK_STEP, marked)
+    steps = {s["key"]: s for s in kb.load(directory).data["statuses"]}["payment_processing"]["action"]["steps"]
+    assert steps[0] == {"text": "Card payments are usually checked within 24 hours.", "sources": [], "uncertain": True}
+    plain = "If the check fails, AliExpress cancels the order by itself."
+    assert steps[2] == {"text": plain, "sources": [], "uncertain": False}
+
+
 def test_a_missing_file_is_named(tmp_path):
     shutil.copytree(kb.BUNDLED_DIR, tmp_path / "k")
     (tmp_path / "k" / "situations.yaml").unlink()
     with pytest.raises(kb.KnowledgeError, match=r"^situations.yaml: missing from"):
         kb.load(tmp_path / "k")
-

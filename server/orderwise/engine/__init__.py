@@ -53,6 +53,7 @@ class Engine:
         """The advice for ``status`` in the words of ``shown``: its own, or the
         status it reads as once a cancellation request is sent."""
         ids = list(shown["sources"])
+        ids += [i for step in shown["action"]["steps"] for i in step["sources"]]
         ids += [i for warning in shown["warnings"] for i in warning["sources"]]
         ids += [i for line in shown["avoid"] for i in line["sources"]]
         windows = {name: self._timelines[name] for name in shown["deadlines"]}
@@ -70,7 +71,8 @@ class Engine:
             "verdict": shown["verdict"],
             "badge": shown["badge"],
             "action": {"key": shown["action"]["key"], "label": shown["action"]["label"]},
-            "steps": shown["action"]["steps"],
+            # Texts, as the panel shows them; a step's own sources are in "sources".
+            "steps": [step["text"] for step in shown["action"]["steps"]],
             "avoid": [line["text"] for line in shown["avoid"]],
             "warnings": shown["warnings"],
             "situations": situations,

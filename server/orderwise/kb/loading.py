@@ -87,6 +87,8 @@ def _check_links(files):
             raise KnowledgeError("statuses.yaml", f"statuses.{i}.key", f"duplicate status {status['key']!r}")
         seen_keys.add(status["key"])
         check_sources("statuses.yaml", f"statuses.{i}.sources", status["sources"])
+        for j, step in enumerate(status["action"]["steps"]):
+            check_sources("statuses.yaml", f"statuses.{i}.action.steps.{j}.sources", step["sources"])
         for j, warning in enumerate(status["warnings"]):
             check_sources("statuses.yaml", f"statuses.{i}.warnings.{j}.sources", warning["sources"])
         for j, line in enumerate(status["avoid"]):
@@ -247,7 +249,7 @@ def translatable_texts(data):
     texts = []
     for status in data["statuses"]:
         action = status["action"]
-        texts += [status["label"], status["verdict"], action["label"], *action["steps"]]
+        texts += [status["label"], status["verdict"], action["label"], *(step["text"] for step in action["steps"])]
         texts += [line["text"] for line in status["avoid"]]
         texts += [warning["text"] for warning in status["warnings"]]
         texts += _badge_texts([status])

@@ -105,10 +105,31 @@ class CueSchema(ma.Schema):
     words = ma.fields.List(ma.fields.Nested(CueWordSchema), required=True, validate=ma.validate.Length(min=1))
 
 
+class StepSchema(ma.Schema):
+    """A step of a status's action. A step that states a number (a digit in its
+    text) names the sources that state it, or is marked uncertain; any other
+    step may be a plain string, read as a step citing nothing of its own."""
+
+    text = _text(required=True)
+    sources = ma.fields.List(_key(), load_default=list)
+    uncertain = _flag(load_default=False)
+
+    @ma.pre_load
+    def _plain_string(self, data, **kwargs):
+        return {"text": data} if isinstance(data, str) else data
+
+    @ma.validates_schema
+    def _number_sourced_or_uncertain(self, data, **kwargs):
+        if any(c.isdigit() for c in data["text"]) and not data["sources"] and not data["uncertain"]:
+            raise ma.ValidationError(
+                "States a number: give the sources that state it, or mark it uncertain: true.", "sources"
+            )
+
+
 class ActionSchema(ma.Schema):
     key = _key(required=True)
     label = _text(120, required=True)
-    steps = ma.fields.List(_text(), required=True, validate=ma.validate.Length(min=1))
+    steps = ma.fields.List(ma.fields.Nested(StepSchema), required=True, validate=ma.validate.Length(min=1))
 
 
 class WarningSchema(ma.Schema):
