@@ -320,15 +320,33 @@ class AdviceSchema(ma.Schema):
     verdict = ma.fields.String(required=True)
     badge = ma.fields.Nested(AdviceBadgeSchema, required=True)
     action = ma.fields.Nested(ActionRefSchema, required=True)
-    steps = ma.fields.List(ma.fields.String(), required=True)
-    avoid = ma.fields.List(ma.fields.String(), required=True)
+    steps = ma.fields.List(
+        ma.fields.String(),
+        required=True,
+        metadata={
+            "description": "What to do, in order. A step's own sources (those of its numbers) are in sources; "
+            "GET /knowledge gives each step with them, and uncertain where no source states it."
+        },
+    )
+    avoid = ma.fields.List(
+        ma.fields.String(),
+        required=True,
+        metadata={"description": "What not to do. Each line's sources are in sources."},
+    )
     warnings = ma.fields.List(ma.fields.Nested(kb.WarningSchema), required=True)
     situation = ma.fields.String(required=True, allow_none=True)
     situations = ma.fields.List(ma.fields.Nested(SituationAdviceSchema), required=True)
     windows = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Nested(kb.WindowSchema), required=True)
     refund = ma.fields.Nested(RefundSchema, required=True, allow_none=True)
     deadlines = ma.fields.Nested(DeadlinesSchema, required=True, allow_none=True)
-    sources = ma.fields.List(ma.fields.Nested(SourceRefSchema), required=True)
+    sources = ma.fields.List(
+        ma.fields.Nested(SourceRefSchema),
+        required=True,
+        metadata={
+            "description": "Every source the advice cites, once: the status's, its steps', warnings', "
+            "avoid lines', windows' and situations' reasons'."
+        },
+    )
 
 
 class ReportSchema(StrictSchema):
