@@ -35,8 +35,10 @@ def test_every_locale_has_every_english_key():
 # statuses, deadlines and reports; the rest is the start-up path (the worker's
 # stale-while-revalidate and ready word table) and the render path (badges and
 # guards built once and cloned). The scripts are files of one concern each, every
-# one with its header comment and its run-once wrapper.
-SIZE_GUARD = 310 * 1024
+# one with its header comment and its run-once wrapper. The compact card added its
+# popover, "More", the one-line guard, "Show the Cancel button" and their words in
+# five languages (about 14 KB).
+SIZE_GUARD = 330 * 1024
 # Every script short enough to read whole: one feature per file.
 MAX_SCRIPT_LINES = 400
 
