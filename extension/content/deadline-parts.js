@@ -141,7 +141,7 @@
     if (!requestable(part)) return null;
     const { ctl, model } = part;
     const { memory } = model.track;
-    if (!memory.requestedAt) return h('p', { class: 'hint' }, t('markRequestedHint'));
+    if (!memory.requestedAt) return null; // the button on the card says what it is for
     return h(
       'div',
       { class: 'requested' },

@@ -146,6 +146,10 @@
         onclick: () => {
           ctl.more = !ctl.more;
           redraw(id);
+          // A popover low in the window comes whole into view as it grows.
+          if (ctl.more && ctl.view === 'list') {
+            ctl.root.getElementById(`ow-${ctl.orderId}-panel`)?.scrollIntoView({ block: 'nearest' });
+          }
         },
       },
       t('moreButton'),
