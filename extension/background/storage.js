@@ -1,15 +1,16 @@
 // What the worker keeps in chrome.storage.local, read back through checks so
 // that an old or damaged entry never breaks a page: each order's panel state
-// and memory, and the stored copy of the service's knowledge. The browser stops
+// and memory (kept, bounded and forgotten by orders.js), and the stored copy
+// of the service's knowledge. The browser stops
 // the worker whenever it likes; the copies kept here in memory are only ones it
 // can make again.
-import { isDeadline, isOrderId, isOrigin, isPlainObject, isSituation, isTime } from './validation.js';
+import { isDeadline, isOrigin, isPlainObject, isSituation, isTime } from './validation.js';
 
 export const KEY = Object.freeze({
   SETTINGS: 'settings', // {serviceUrl, offlineOnly, language, offerReports}
   KNOWLEDGE: 'knowledge', // {etag, serviceUrl, data, storedAt, failed?}: failed when the last revalidation failed
-  ORDER_PREFIX: 'order:', // order:<id> -> {collapsed, dismissed}
-  MEMORY_PREFIX: 'memory:', // memory:<id> -> see readMemory()
+  ORDER_PREFIX: 'order:', // order:<id> -> {collapsed, dismissed, savedAt}
+  MEMORY_PREFIX: 'memory:', // memory:<id> -> see readMemory(), and savedAt
 });
 
 export function readOrderState(value) {
@@ -56,47 +57,6 @@ export async function writeStored(value) {
 }
 
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area !== 'local') return;
-  if (Object.hasOwn(changes, KEY.KNOWLEDGE)) stored = undefined;
-  if (Object.keys(changes).some(isOrderKey)) atStart = undefined;
+  if (area === 'local' && Object.hasOwn(changes, KEY.KNOWLEDGE)) stored = undefined;
 });
 
-// {orderId: read(its stored value)} for the orders' keys under prefix.
-export async function readOrders(prefix, orderIds, read) {
-  const stored = await chrome.storage.local.get(orderIds.map((id) => prefix + id));
-  return Object.fromEntries(orderIds.map((id) => [id, read(stored[prefix + id])]));
-}
-
-// Keeps an order's entry only while it holds something: a default reads the same as none.
-export async function writeOrder(key, value, keep) {
-  atStart = undefined;
-  if (keep) await chrome.storage.local.set({ [key]: value });
-  else await chrome.storage.local.remove(key);
-}
-
-// Every order with something stored (panel state or memory), for a page's
-// first overlays: with them in the first reply, those wait for no second round
-// trip. Kept once read; a change to any order in storage drops it. null past
-// MAX_AT_START orders (the page then asks per order).
-const MAX_AT_START = 500;
-const isOrderKey = (key) => key.startsWith(KEY.ORDER_PREFIX) || key.startsWith(KEY.MEMORY_PREFIX);
-let atStart;
-export function storedOrders() {
-  atStart ??= (async () => {
-    const keys = chrome.storage.local.getKeys ? (await chrome.storage.local.getKeys()).filter(isOrderKey) : null;
-    if (keys && keys.length > MAX_AT_START) return null;
-    const orders = { states: {}, memories: {} };
-    let count = 0;
-    for (const [key, value] of Object.entries(await chrome.storage.local.get(keys))) {
-      const orderId = key.slice(key.indexOf(':') + 1);
-      if (!isOrderKey(key) || !isOrderId(orderId)) continue;
-      if (key.startsWith(KEY.ORDER_PREFIX)) orders.states[orderId] = readOrderState(value);
-      else orders.memories[orderId] = readMemory(value);
-      count += 1;
-    }
-    return count > MAX_AT_START ? null : orders;
-  })();
-  return atStart;
-}
-
-// What a page gets, once per version and language: the knowledge with only its

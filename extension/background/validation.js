@@ -74,7 +74,10 @@ export function parseServiceUrl(value) {
 // = extension pages only (the popup and options page), so a page can never
 // change where the worker sends requests.
 export const SPECS = Object.freeze({
-  [MSG.GET_KNOWLEDGE]: { from: 'page', fields: { pageLang: optional(isLangTag), since: optional(isString(128)) } },
+  [MSG.GET_KNOWLEDGE]: {
+    from: 'page',
+    fields: { pageLang: optional(isLangTag), since: optional(isString(128)), orderIds: optional(isOrderIdList) },
+  },
   [MSG.GET_ORDER_STATES]: { from: 'page', fields: { orderIds: isOrderIdList } },
   [MSG.SET_ORDER_STATE]: {
     from: 'page',
@@ -92,6 +95,8 @@ export const SPECS = Object.freeze({
       deadline: optional(isDeadline),
     },
   },
+  [MSG.FORGET]: { from: 'page', fields: { orderId: isOrderId } },
+  [MSG.FORGET_ALL]: { from: 'extension', fields: {} },
   [MSG.LIST_FOLLOWED]: { from: 'extension', fields: {} },
   [MSG.GET_SETTINGS]: { from: 'extension', fields: {} },
   [MSG.SET_SETTINGS]: {

@@ -5,15 +5,23 @@
 // Chrome's service worker and Firefox's event page load the same files.
 import '../common/protocol.js';
 import {
-  MessageError, SPECS, isOrderId, isPlainObject, isText, parseServiceUrl, storefrontHost, validate,
+  MessageError, SPECS, isPlainObject, isText, parseServiceUrl, storefrontHost, validate,
 } from './validation.js';
-import {
-  KEY, isFollowed, readMemory, readOrderState, readOrders, storedOrders, writeOrder,
-} from './storage.js';
+import { KEY, isFollowed, readMemory, readOrderState } from './storage.js';
+import { allMemories, forgetOrders, readOrders, updateOrder } from './orders.js';
 import { forPage, knowledgeAtHand, loadKnowledge, request } from './knowledge.js';
 import { chooseLanguage, uiMessages } from './language.js';
 
 const { MSG, MARK, REQUESTS } = globalThis.orderwise.protocol;
+
+// The first reply's orders: {states, memories} of the orders the page named.
+async function readStatesAndMemories(orderIds) {
+  const [states, memories] = await Promise.all([
+    readOrders(KEY.ORDER_PREFIX, orderIds, readOrderState),
+    readOrders(KEY.MEMORY_PREFIX, orderIds, readMemory),
+  ]);
+  return { states, memories };
+}
 
 // The default service address: a store build for a hosted service writes its
 // own address here.
@@ -50,7 +58,7 @@ async function reportsAllowed(settings) {
 
 const handlers = Object.freeze({
   // Stale-while-revalidate, as protocol.MSG.GET_KNOWLEDGE says; with nothing at hand, the service's.
-  async [MSG.GET_KNOWLEDGE]({ pageLang, since }) {
+  async [MSG.GET_KNOWLEDGE]({ pageLang, since, orderIds }) {
     const settings = await getSettings();
     const { lang, dir } = chooseLanguage(settings.language, pageLang);
     if (since !== undefined) {
@@ -63,8 +71,9 @@ const handlers = Object.freeze({
     // No report offer in offline-only mode: the user asked for no network at all.
     const offerReports = await reportsAllowed(settings);
     const revalidate = Boolean(atHand) && !settings.offlineOnly;
-    const [messages, orders] = await Promise.all([uiMessages(lang), storedOrders()]);
-    return { ...forPage(knowledge, lang), source, fallback, offerReports, lang, dir, messages, revalidate, orders };
+    const [messages, orders] = await Promise.all([uiMessages(lang), orderIds ? readStatesAndMemories(orderIds) : null]);
+    const reply = { ...forPage(knowledge, lang), source, fallback, offerReports, lang, dir, messages, revalidate };
+    return orders ? { ...reply, orders } : reply;
   },
 
   async [MSG.GET_ORDER_STATES]({ orderIds }) {
@@ -72,11 +81,12 @@ const handlers = Object.freeze({
   },
 
   async [MSG.SET_ORDER_STATE]({ orderId, collapsed, dismissed }) {
-    const state = (await readOrders(KEY.ORDER_PREFIX, [orderId], readOrderState))[orderId];
-    if (collapsed !== undefined) state.collapsed = collapsed;
-    if (dismissed !== undefined) state.dismissed = dismissed;
-    await writeOrder(KEY.ORDER_PREFIX + orderId, state, state.collapsed || state.dismissed);
-    return { state };
+    const change = (state) => {
+      if (collapsed !== undefined) state.collapsed = collapsed;
+      if (dismissed !== undefined) state.dismissed = dismissed;
+    };
+    const keep = (state) => state.collapsed || state.dismissed;
+    return { state: await updateOrder(KEY.ORDER_PREFIX, orderId, readOrderState, change, keep) };
   },
 
   async [MSG.GET_MEMORIES]({ orderIds }) {
@@ -86,28 +96,33 @@ const handlers = Object.freeze({
   // `at`: when the mark happened by the page's clock (the deadlines shown are
   // dated against that clock too); the worker's clock when absent.
   async [MSG.REMEMBER]({ orderId, origin, situation, mark, at, deadline }) {
-    const memory = (await readOrders(KEY.MEMORY_PREFIX, [orderId], readMemory))[orderId];
     const now = at ?? Date.now();
-    if (origin !== undefined) memory.origin = origin;
-    if (situation !== undefined) memory.situation = situation;
-    if (deadline !== undefined) memory.deadline = deadline;
-    if (mark === MARK.COPIED) memory.copiedAt = now;
-    if (mark === MARK.REQUESTED) Object.assign(memory, { requestedAt: now, requestedBy: 'user' });
-    if (mark === MARK.REQUEST_SEEN && !memory.requestedAt) Object.assign(memory, { requestedAt: now, requestedBy: 'seen' });
-    if (mark === MARK.NOT_REQUESTED) Object.assign(memory, { requestedAt: null, requestedBy: null });
-    await writeOrder(KEY.MEMORY_PREFIX + orderId, memory, isFollowed(memory));
-    return { memory };
+    const change = (memory) => {
+      if (origin !== undefined) memory.origin = origin;
+      if (situation !== undefined) memory.situation = situation;
+      if (deadline !== undefined) memory.deadline = deadline;
+      if (mark === MARK.COPIED) memory.copiedAt = now;
+      if (mark === MARK.REQUESTED) Object.assign(memory, { requestedAt: now, requestedBy: 'user' });
+      if (mark === MARK.REQUEST_SEEN && !memory.requestedAt) Object.assign(memory, { requestedAt: now, requestedBy: 'seen' });
+      if (mark === MARK.NOT_REQUESTED) Object.assign(memory, { requestedAt: null, requestedBy: null });
+    };
+    return { memory: await updateOrder(KEY.MEMORY_PREFIX, orderId, readMemory, change, isFollowed) };
+  },
+
+  // The panel's "Forget this order" and the popup's Forget.
+  async [MSG.FORGET]({ orderId }) {
+    return { forgotten: (await forgetOrders([orderId])) > 0 };
+  },
+
+  // The options page's "Forget every order": the settings and the advice stay.
+  async [MSG.FORGET_ALL]() {
+    return { forgotten: await forgetOrders(null) };
   },
 
   async [MSG.LIST_FOLLOWED]() {
-    const all = await chrome.storage.local.get(null);
-    const orders = [];
-    for (const [key, value] of Object.entries(all)) {
-      if (!key.startsWith(KEY.MEMORY_PREFIX)) continue;
-      const orderId = key.slice(KEY.MEMORY_PREFIX.length);
-      const memory = readMemory(value);
-      if (isOrderId(orderId) && isFollowed(memory)) orders.push({ orderId, ...memory });
-    }
+    const orders = Object.entries(await allMemories())
+      .filter(([, memory]) => isFollowed(memory))
+      .map(([orderId, memory]) => ({ orderId, ...memory }));
     // Soonest deadline first; orders without one last, newest order number first.
     const at = (order) => (order.deadline ? order.deadline.at : Infinity);
     orders.sort((a, b) => at(a) - at(b) || b.orderId.localeCompare(a.orderId));

@@ -10,12 +10,14 @@
     // Message types. Every message is `{type, ...fields}`; the worker replies
     // `{ok: true, data}` or `{ok: false, error: {code, message}}`.
     MSG: Object.freeze({
-      // {pageLang?} -> {knowledge, index, source, fallback, offerReports, lang, dir, messages, revalidate,
-      // orders}, from what the worker has. lang: the language of the advice and of messages (UI strings,
-      // English where lang has none, flat for t()); dir: the shopper's script direction; knowledge: lang's
-      // translations only, no status words (index: them, from words.table); orders: {states, memories}
-      // of every stored order (null when too many). When `revalidate`, ask again with {pageLang, since:
-      // knowledge.version} -> {knowledge, index, source, fallback} from the service, null if unchanged.
+      // {pageLang?, orderIds?} -> {knowledge, index, source, fallback, offerReports, lang, dir, messages,
+      // revalidate, orders?}, from what the worker has. lang: the language of the advice and of messages
+      // (UI strings, English where lang has none, flat for t()); dir: the shopper's script direction;
+      // knowledge: lang's translations only, no status words (index: them, from words.table); orders:
+      // {states, memories} of the orderIds named and of no other order (as with GET_ORDER_STATES and
+      // GET_MEMORIES: a page only ever gets the orders it names). When `revalidate`, ask again with
+      // {pageLang, since: knowledge.version} -> {knowledge, index, source, fallback} from the service,
+      // null if unchanged.
       GET_KNOWLEDGE: 'getKnowledge',
       GET_ORDER_STATES: 'getOrderStates', // {orderIds: string[]} -> {states: {id: {collapsed, dismissed}}}
       SET_ORDER_STATE: 'setOrderState', // {orderId, collapsed?, dismissed?} -> {state}
@@ -26,6 +28,8 @@
       // Per-order memory (content/deadlines.js): what the user did and the next deadline.
       GET_MEMORIES: 'getMemories', // {orderIds: string[]} -> {memories: {id: memory}}
       REMEMBER: 'remember', // {orderId, origin?, situation?, mark?, at?, deadline?} -> {memory}
+      FORGET: 'forget', // {orderId} -> {forgotten: bool}: its panel state and memory are gone
+      FORGET_ALL: 'forgetAll', // {} -> {forgotten: count of orders} (extension pages only)
       LIST_FOLLOWED: 'listFollowed', // {} -> {orders: [{orderId, ...memory}]}, soonest deadline first (extension pages only)
       // A status word the knowledge does not know, sent only on the user's click.
       // The worker adds the storefront host from the sender's URL, never from here.

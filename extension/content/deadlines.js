@@ -159,7 +159,17 @@
       return { memory, deadlines, next };
     }
 
-    return { load, has: (orderId) => memories.has(orderId), remember, forOrder };
+    // "Forget this order": the worker drops its state and memory; here it reads
+    // as never followed (a request the page shows is not noted again on this page).
+    function forget(orderId) {
+      return send({ type: MSG.FORGET, orderId }).then(() => {
+        memories.set(orderId, EMPTY_MEMORY);
+        seenRequest.add(orderId);
+        changed();
+      });
+    }
+
+    return { load, has: (orderId) => memories.has(orderId), remember, forget, forOrder };
   }
 
   // Source ids the parts cite, so the panel's numbered sources include them.
@@ -175,6 +185,6 @@
   }
 
   ns.deadlines = Object.freeze({
-    HOUR, REQUEST_STATUSES, ESCALATION_STATUSES, decorate, tracker, citedSources,
+    HOUR, REQUEST_STATUSES, ESCALATION_STATUSES, decorate, tracker, citedSources, isFollowed,
   });
 })();

@@ -12,13 +12,16 @@
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
   if (ns.main) return;
 
-  const { MSG } = ns.protocol;
+  const { MSG, MAX_ORDER_IDS } = ns.protocol;
   const { send, pageLanguage } = ns.workerLink;
 
   async function init(signal) {
     const adapter = ns.read.adapterFor(location.href);
     const pageLang = pageLanguage();
-    const reply = await send({ type: MSG.GET_KNOWLEDGE, pageLang });
+    // The orders already on the page come back with the knowledge: the first
+    // overlays wait for no second round trip (orders drawn later are asked for).
+    const orderIds = adapter ? ns.read.orderIds(document, adapter, MAX_ORDER_IDS) : [];
+    const reply = await send({ type: MSG.GET_KNOWLEDGE, pageLang, ...(orderIds.length ? { orderIds } : {}) });
     if (signal.aborted) return;
     const { offerReports, lang, dir, messages } = reply;
     ns.i18n.use(messages);
@@ -34,13 +37,14 @@
       dir,
       offerReports,
       index: ns.read.useIndex(reply.index),
-      // Every order with something stored, as the first reply had them: the
-      // first pass's orders need no second round trip (later ones ask).
-      atStart: reply.orders,
+      // The states and memories of the orders asked for with the knowledge,
+      // until the first pass ends.
+      atStart: reply.orders || null,
       tracker: null,
     };
+    const atStart = (ids) => Boolean(session.atStart) && ids.every((id) => Object.hasOwn(session.atStart.memories, id));
     const trackerSend = (message) =>
-      message.type === MSG.GET_MEMORIES && session.atStart
+      message.type === MSG.GET_MEMORIES && atStart(message.orderIds)
         ? Promise.resolve({ memories: session.atStart.memories })
         : send(message);
     // Deadlines and per-order memory; they follow the knowledge.

@@ -214,14 +214,16 @@
 
   // A popover opens from its badge toward the page's reading direction (its
   // panel may read the other way), or toward the other side where the window
-  // has no room for it.
+  // has no room for it; on a window too narrow for it (a phone), it is a sheet
+  // along the bottom of the screen.
   function alignPopover(ctl) {
     const panel = ctl.root.getElementById(`ow-${ctl.orderId}-panel`);
+    const viewport = document.documentElement.clientWidth;
     const box = ctl.host.getBoundingClientRect();
-    const width = Math.min(POPOVER_WIDTH, innerWidth - 16);
     const rtl = getComputedStyle(ctl.host).direction === 'rtl';
-    const fitsRight = box.left + width <= document.documentElement.clientWidth;
-    const fitsLeft = box.right - width >= 0;
+    const fitsRight = box.left + POPOVER_WIDTH <= viewport;
+    const fitsLeft = box.right - POPOVER_WIDTH >= 0;
+    panel.classList.toggle('sheet', viewport < POPOVER_WIDTH + 32);
     panel.classList.toggle('from-right', rtl ? fitsLeft || !fitsRight : !fitsRight && fitsLeft);
   }
 

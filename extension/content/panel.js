@@ -211,6 +211,7 @@
       parts.datesPart(part),
       parts.requestedPart(part),
       parts.nagPart(part),
+      ns.forget.part(part),
       (advice.warnings.length > 0 || advice.avoid.length > 0) && [
         h('h2', {}, t('warningsHeading')),
         h(

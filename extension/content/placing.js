@@ -24,7 +24,8 @@
   // - adapter: the page kind's reader (content/read.js);
   // - session: what the worker answered, which a revalidation may replace
   //   (knowledge, source, fallback, lang, dir, offerReports, index, tracker,
-  //   and atStart: every order with something stored, until the first pass ends);
+  //   and atStart: {states, memories} of the orders asked for with the
+  //   knowledge, until the first pass ends);
   // - send: a request to the worker;
   // - changes(): how many changes of its own the page has made so far;
   // - found(): called when a pass finds orders.
@@ -50,11 +51,15 @@
       });
     };
 
-    // The panels' states and the orders' memories, asked for together.
+    // Whether the first reply had these orders' states and memories.
+    const atStart = (orderIds) => Boolean(session.atStart) && orderIds.every((id) => Object.hasOwn(session.atStart.states, id));
+
+    // The panels' states and the orders' memories, asked for together, for
+    // the orders read on the page only.
     async function loadStates(orderIds) {
-      const { atStart, tracker } = session;
-      if (atStart) {
-        for (const id of orderIds) states.set(id, atStart.states[id] || DEFAULT_STATE);
+      const { tracker } = session;
+      if (atStart(orderIds)) {
+        for (const id of orderIds) states.set(id, session.atStart.states[id]);
         return tracker.load(orderIds);
       }
       const chunks = [];
@@ -80,6 +85,7 @@
       host = ns.overlay.create(orderId, adapter.kind, {
         persist,
         remember: (id, change) => session.tracker.remember(id, change),
+        forget: (id) => session.tracker.forget(id).then(() => states.set(id, DEFAULT_STATE)),
       });
       hosts.set(orderId, host);
       return host;
@@ -163,7 +169,7 @@
       if (missing.length) {
         round.busy(performance.now() - since);
         const before = changes();
-        const asked = !session.atStart; // else answered without leaving this task
+        const asked = !atStart(missing); // else answered without leaving this task
         await loadStates(missing);
         if (signal.aborted) return false;
         since = performance.now();

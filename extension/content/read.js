@@ -229,6 +229,20 @@
     return [orderAt(orderId, status)];
   }
 
+  // The order numbers a page shows, read before the knowledge is there (no
+  // status needed), so the first request can ask for their states too. At most
+  // `max`; none when the page has not drawn its orders yet.
+  function orderIds(doc, adapter, max) {
+    if (adapter.kind === 'detail') {
+      const info = first(doc, adapter.orderIdText);
+      const id = orderIdFromHref(location.href) || (info && orderIdFromText(textOf(info)));
+      return id ? [id] : [];
+    }
+    let cards = [...doc.querySelectorAll(cardSelector(adapter))];
+    if (cards.length === 0) cards = cardsFromLinks(doc, adapter);
+    return [...new Set(cards.map((card) => cardOrderId(card, adapter)).filter(Boolean))].slice(0, max);
+  }
+
   // The adapter for a page (a URL), or null for a page shape Orderwise can't read.
   function adapterFor(url) {
     const { hostname, pathname } = new URL(url);
@@ -256,6 +270,7 @@
     classify,
     classification,
     findOrders,
+    orderIds,
     cardSelector,
     adapterFor,
     noticeArea,

@@ -10,7 +10,9 @@
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
   if (ns.selectors) return;
 
-  // www.aliexpress.com, every xx.aliexpress.com, www.aliexpress.us.
+  // www.aliexpress.com, every xx.aliexpress.com, www.aliexpress.us. The mobile site,
+  // m.aliexpress.com, serves the same paths; its markup is taken to be the desktop's
+  // until someone sees it (if not, reading falls back to the status words in its text).
   const GLOBAL_HOST = /^(?:[a-z0-9-]+\.)?aliexpress\.(?:com|us)$/;
 
   // The new-UI list's order links, also used to find cards whose classes were renamed.

@@ -45,6 +45,7 @@
       width: min(${POPOVER_WIDTH}px, calc(100vw - 16px)); max-height: min(75vh, 640px); overflow: auto;
       box-shadow: var(--ow-shadow); }
     .popover.from-right { left: auto; right: 0; }
+    .popover.sheet { position: fixed; top: auto; left: 8px; right: 8px; bottom: 8px; width: auto; max-height: 80vh; }
     .popover:focus { outline: none; }
     .head { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
     .brand { font-weight: 700; color: var(--ow-action); }

@@ -87,6 +87,20 @@
     }
   });
 
+  // "Forget every order": only the orders' panel states and memory; the
+  // settings and the stored advice stay. Asked once more first: it cannot be undone.
+  const forgotten = document.getElementById('forgotten');
+  document.getElementById('forget-all').addEventListener('click', async (event) => {
+    if (!event.isTrusted || !window.confirm(t('forgetAllConfirm'))) return;
+    forgotten.textContent = '';
+    try {
+      const reply = await send({ type: MSG.FORGET_ALL });
+      forgotten.textContent = t('forgetAllDone', reply.forgotten);
+    } catch (failure) {
+      forgotten.textContent = t('forgetFailed', failure.message);
+    }
+  });
+
   localize(document);
   document.title = t('optionsTitle');
   send({ type: MSG.GET_SETTINGS }).then(async ({ settings }) => {

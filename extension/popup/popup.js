@@ -89,9 +89,39 @@
           : t('popupNoDeadline'),
       });
       const item = document.createElement('li');
-      item.append(link, due);
+      item.append(link, due, forgetButton(order.orderId, item));
       list.append(item);
     }
-    document.getElementById('followed-none').hidden = list.childElementCount > 0;
+    showNone();
   });
+
+  const showNone = () => {
+    document.getElementById('followed-none').hidden = list.childElementCount > 0;
+  };
+
+  // Forget one followed order: its memory and panel state go, and so does its
+  // line; the keyboard moves to the next line's button (or the heading).
+  function forgetButton(orderId, item) {
+    const button = Object.assign(document.createElement('button'), {
+      type: 'button',
+      className: 'forget',
+      textContent: t('popupForget'),
+    });
+    button.setAttribute('aria-label', t('popupForgetLabel', orderId));
+    button.addEventListener('click', async (event) => {
+      if (!event.isTrusted) return;
+      button.disabled = true;
+      const reply = await chrome.runtime.sendMessage({ type: MSG.FORGET, orderId });
+      if (!reply || !reply.ok) {
+        button.disabled = false;
+        source.textContent = t('forgetFailed', reply?.error?.message || '');
+        return;
+      }
+      const next = item.nextElementSibling || item.previousElementSibling;
+      item.remove();
+      showNone();
+      (next ? next.querySelector('button') : document.getElementById('followed-heading')).focus();
+    });
+    return button;
+  }
 })();

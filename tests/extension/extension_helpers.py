@@ -89,6 +89,7 @@ def open_badge(page, order_id):
 def pick(select, value):
     """Choose an option as a user does, with the keyboard: Orderwise ignores events a script
     dispatches, and Playwright's select_option() dispatches its own."""
+    expect(select.locator(f'option[value="{value}"]')).to_have_count(1)  # the panel is drawn
     values = select.locator("option").evaluate_all("options => options.map((o) => o.value)")
     steps = values.index(value) - values.index(select.input_value())
     select.focus()

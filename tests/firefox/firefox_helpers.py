@@ -241,6 +241,10 @@ class Firefox:
             f"(() => {{ const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect(); "
             "return {x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2)}; })()",
         )
+        self.click_at(context, centre)
+
+    def click_at(self, context, centre):
+        """A real mouse click at {x, y} in the page's viewport."""
         steps = [
             {"type": "pointerMove", "x": centre["x"], "y": centre["y"]},
             {"type": "pointerDown", "button": 0},

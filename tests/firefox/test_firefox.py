@@ -4,6 +4,7 @@ has not granted the sites, the popup asks for them and the overlay follows the u
 
 import gzip
 import json
+import time
 
 import pytest
 from guards import tool_missing
@@ -33,7 +34,15 @@ if firefox_path() is None:
 PROCESSING = "8190000000000001"
 OPTIONS_URL = f"moz-extension://{EXTENSION_UUID}/options/options.html"
 URL = f"https://www.aliexpress.com/p/order/detail.html?orderId={PROCESSING}"
-PAGES = {f"/p/order/detail.html?orderId={PROCESSING}": "detail-processing.html"}
+CANCEL_REQUESTED = "8190236612904488"
+MOBILE_LIST_URL = "https://m.aliexpress.com/p/order/index.html"
+MOBILE_DETAIL_URL = f"https://m.aliexpress.com/p/order/detail.html?orderId={CANCEL_REQUESTED}"
+PAGES = {
+    f"/p/order/detail.html?orderId={PROCESSING}": "detail-processing.html",
+    # The mobile site's pages, laid out for a phone (tests/fixtures/README.md).
+    MOBILE_LIST_URL: "phone-list.html",
+    MOBILE_DETAIL_URL: "phone-detail-cancel-requested.html",
+}
 # The sites Orderwise asks for (README, "What it asks for"), as Firefox's prompt names them
 # (*.aliexpress.com is "aliexpress.com"): the order pages and the service, nothing else.
 ASKED_SITES = ["127.0.0.1", "aliexpress.com", "aliexpress.ru", "localhost", "trade.aliexpress.com", "www.aliexpress.us"]
@@ -161,3 +170,72 @@ def test_switching_reports_on_asks_firefox_for_the_data_a_report_sends(firefox_w
     firefox.command("browsingContext.reload", {"context": options, "wait": "complete"})
     wait_for(firefox, options, "#leaves li")
     assert firefox.evaluate(options, "document.getElementById('offer-reports').checked") is False
+
+
+# The list's cards, as in Chromium (tests/extension/test_phone_site.py): order and status.
+MOBILE_CARDS = [
+    ["8190421736658012", "unpaid"],
+    ["8190000000000001", "awaiting_shipment"],
+    ["8189977352140417", "shipped"],
+    ["8189410268835226", "completed"],
+    ["8189123906417733", "cancelled"],
+    ["3041278553901648", "cancelled"],
+]
+SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.fixture
+def narrow_firefox(proxy, tmp_path):
+    """Firefox at a phone's width (360 x 780), saving downloads to a folder without asking."""
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    prefs = {
+        "browser.download.folderList": 2,
+        "browser.download.dir": str(downloads),
+        "browser.download.useDownloadDir": True,
+        "browser.download.always_ask_before_handling_new_types": False,
+    }
+    firefox = Firefox(tmp_path / "profile", proxy.port, prefs=prefs)
+    firefox.downloads = downloads
+    yield firefox
+    firefox.close()
+
+
+def test_firefox_at_a_phones_width_reads_the_mobile_site_and_saves_the_calendar_file(narrow_firefox):
+    """Firefox's own engine, 360 px wide, on m.aliexpress.com: every order of the list read as in
+    Chromium, nothing scrolls sideways, and Add to calendar saves the .ics, with no downloads
+    permission (none is asked for: Firefox for Android has no downloads API)."""
+    firefox = narrow_firefox
+    assert "downloads" not in MANIFEST["permissions"]
+    firefox.install_extension(browser.EXTENSION_DIR)
+    tab = firefox.tab()
+    firefox.command("browsingContext.setViewport", {"context": tab, "viewport": {"width": 360, "height": 780}})
+    firefox.goto(tab, MOBILE_LIST_URL)
+    assert firefox.evaluate(tab, "innerWidth") == 360
+    for order_id, key in MOBILE_CARDS:
+        card = f'orderwise-advice[data-order-id="{order_id}"][data-status]'
+        assert wait_for(firefox, tab, card, pick="(el) => el.dataset.status") == key, "".join(firefox.output[-40:])
+    assert firefox.evaluate(tab, "document.querySelectorAll('orderwise-advice').length") == len(MOBILE_CARDS)
+    assert firefox.evaluate(tab, SIDEWAYS) == 0
+
+    firefox.goto(tab, MOBILE_DETAIL_URL)
+    button = """(() => {
+      const host = document.querySelector('orderwise-advice[data-status]');
+      const button = host && [...host.shadowRoot.querySelectorAll('button')]
+        .find((b) => (b.getAttribute('aria-label') || '').startsWith('Add “'));
+      if (!button) return null;
+      button.scrollIntoView({ block: 'center' });
+      const r = button.getBoundingClientRect();
+      return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) };
+    })()"""
+    assert wait_for(firefox, tab, "orderwise-advice[data-status]", pick="(el) => el.dataset.status") == (
+        "cancel_requested"
+    )
+    assert firefox.evaluate(tab, SIDEWAYS) == 0
+    firefox.click_at(tab, firefox.evaluate(tab, button))
+    saved = firefox.downloads / f"aliexpress-order-{CANCEL_REQUESTED}-seller-answer.ics"
+    for _ in range(100):  # Firefox writes the file in its own time; a watch of the folder, not of a page
+        if saved.exists() and saved.stat().st_size:
+            break
+        time.sleep(0.05)
+    assert saved.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")

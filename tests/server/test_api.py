@@ -271,7 +271,12 @@ def test_cors_answers_no_page_and_no_extension_it_was_not_given(client, origin):
     assert not cors_headers(preflight)
 
 
-@pytest.mark.parametrize("value", ["orderwise@orderwise.dev", "ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP", "https://x.example"])
+# The Firefox add-on id, from the one place it is written: Firefox's extension origins are not it.
+MANIFEST = json.loads((EXTENSION / "manifest.json").read_text(encoding="utf-8"))
+GECKO_ID = MANIFEST["browser_specific_settings"]["gecko"]["id"]
+
+
+@pytest.mark.parametrize("value", [GECKO_ID, "ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP", "https://x.example"])
 def test_an_extension_id_that_is_not_one_stops_start_up(value):
     with pytest.raises(security.ConfigError, match="ORDERWISE_EXTENSION_IDS"):
         create_app({"TESTING": True, "EXTENSION_IDS": value})

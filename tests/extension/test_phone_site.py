@@ -1,0 +1,135 @@
+"""The mobile site, m.aliexpress.com, on a phone: its order list and order pages (laid out for a
+phone, with the desktop markup: nobody here has seen the mobile site's own) served at the mobile
+host in Chromium's mobile emulation, with the extension as the manifest ships it. The same
+verdicts as on the desktop pages, readable badges, and nothing wider than the screen."""
+
+import pytest
+from extension_helpers import DETAIL_URL, LIST_URL, overlay, region, status
+from phone_helpers import (
+    MOBILE_DETAIL_PAGES,
+    MOBILE_DETAIL_URL,
+    MOBILE_LIST_URL,
+    NARROW,
+    PHONE,
+    horizontal_overflow,
+    open_phone,
+)
+from playwright.sync_api import expect
+
+# (order number, status, can_cancel, badge words) of the list's cards, as on the desktop list.
+CARDS = [
+    ("8190421736658012", "unpaid", "yes", "Can cancel"),
+    ("8190000000000001", "awaiting_shipment", "request", "Ask seller"),
+    ("8189977352140417", "shipped", "no", "Can't cancel"),
+    ("8189410268835226", "completed", "no", "Can't cancel"),
+    ("8189123906417733", "cancelled", "no", "Can't cancel"),
+    ("3041278553901648", "cancelled", "no", "Can't cancel"),
+]
+DETAILS = {
+    "8190421736658012": "unpaid",
+    "8190000000000001": "awaiting_shipment",
+    "8189977352140417": "shipped",
+    "8189410268835226": "completed",
+    "8189123906417733": "cancelled",
+    "8187740259316625": "unknown",
+    "8190236612904488": "cancel_requested",
+}
+PROCESSING = "8190000000000001"
+
+# What each overlay of a page says: order, status, can_cancel and the badge's or panel's name.
+VERDICTS = """hosts => hosts.map((h) => [h.dataset.orderId, h.dataset.status, h.dataset.canCancel,
+  h.shadowRoot.querySelector('[role=region]').getAttribute('aria-label')])"""
+
+# Whether the badge's visible words lie wholly inside the badge, and it clips nothing sideways.
+WORDS_INSIDE = """(badge, words) => {
+  const walker = document.createTreeWalker(badge, NodeFilter.SHOW_TEXT);
+  let node = walker.nextNode();
+  while (node && !node.textContent.includes(words)) node = walker.nextNode();
+  if (!node) return false;
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  const text = range.getBoundingClientRect();
+  const box = badge.getBoundingClientRect();
+  return badge.scrollWidth <= badge.clientWidth && text.left >= box.left && text.right <= box.right
+    && text.top >= box.top && text.bottom <= box.bottom;
+}"""
+
+
+@pytest.fixture(scope="module")
+def phone(playwright, service, tmp_path_factory):
+    context = open_phone(playwright, tmp_path_factory.mktemp("phone"), service.url)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(phone):
+    page = phone.new_page()
+    yield page
+    page.close()
+
+
+def verdicts(page, url, count):
+    page.goto(url)
+    expect(page.locator("orderwise-advice[data-status]")).to_have_count(count)
+    return page.locator("orderwise-advice").evaluate_all(VERDICTS)
+
+
+def test_the_phone_is_a_phone(page):
+    """What the page sees: a touch screen 390 px wide, and Chrome on Android's user agent."""
+    page.goto(MOBILE_LIST_URL)
+    seen = page.evaluate("[innerWidth, matchMedia('(pointer: coarse)').matches, navigator.userAgent]")
+    assert seen == [PHONE["viewport"]["width"], True, PHONE["user_agent"]]
+
+
+def test_the_mobile_list_gives_each_order_the_verdict_it_has_on_the_desktop_list(page):
+    """On m.aliexpress.com's list each order gets its badge, with the verdict the desktop list gives."""
+    mobile = verdicts(page, MOBILE_LIST_URL, len(CARDS))
+    desktop = verdicts(page, LIST_URL, len(CARDS))
+    assert mobile == desktop
+    assert [(order_id, key, can) for order_id, key, can, _ in mobile] == [card[:3] for card in CARDS]
+    page.goto(MOBILE_LIST_URL)
+    for order_id, _key, _can, words in CARDS:
+        expect(region(page, order_id).get_by_role("button", name=f"Orderwise: {words}")).to_be_visible()
+
+
+@pytest.mark.parametrize("order_id", list(MOBILE_DETAIL_PAGES))
+def test_each_mobile_order_page_gives_the_verdict_of_its_desktop_page(page, order_id):
+    """An order's page on m.aliexpress.com shows the panel the desktop page shows: same status,
+    same verdict."""
+    mobile = verdicts(page, MOBILE_DETAIL_URL.format(order_id), 1)
+    desktop = verdicts(page, DETAIL_URL.format(order_id), 1)
+    assert mobile == desktop
+    assert mobile[0][:2] == [order_id, DETAILS[order_id]]
+    if DETAILS[order_id] != "unknown":
+        expect(region(page, order_id)).to_contain_text(status(DETAILS[order_id])["verdict"])
+
+
+@pytest.mark.parametrize("screen", [PHONE["viewport"], NARROW], ids=lambda screen: f"{screen['width']}px")
+def test_the_badges_are_whole_and_on_the_screen(page, screen):
+    """Each badge shows its words in full (nothing cut off or ellipsed), inside the screen's width."""
+    page.set_viewport_size(screen)
+    page.goto(MOBILE_LIST_URL)
+    expect(page.locator("orderwise-advice[data-status]")).to_have_count(len(CARDS))
+    width = screen["width"]
+    for order_id, _key, _can, words in CARDS:
+        badge = region(page, order_id).get_by_role("button", name=f"Orderwise: {words}")
+        box = badge.bounding_box()
+        assert 0 <= box["x"] and box["x"] + box["width"] <= width, (order_id, box)
+        assert badge.evaluate(WORDS_INSIDE, words), f"{words!r} does not fit in its badge"
+
+
+@pytest.mark.parametrize("url", [MOBILE_LIST_URL, MOBILE_DETAIL_URL.format(PROCESSING)], ids=["list", "detail"])
+def test_nothing_scrolls_sideways_at_360_px(page, url):
+    """At 360 px wide neither page scrolls sideways: not with the badges, not with a panel opened
+    by a tap."""
+    page.set_viewport_size(NARROW)
+    page.goto(url)
+    expect(overlay(page, PROCESSING)).to_have_attribute("data-status", "awaiting_shipment")
+    assert horizontal_overflow(page) == 0
+    if url == MOBILE_LIST_URL:
+        badge = region(page, PROCESSING).get_by_role("button", name="Orderwise: Ask seller")
+        badge.tap()
+        expect(badge).to_have_attribute("aria-expanded", "true")
+    expect(region(page, PROCESSING)).to_contain_text(status("awaiting_shipment")["verdict"])
+    assert horizontal_overflow(page) == 0
