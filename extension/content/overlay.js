@@ -165,7 +165,6 @@
               },
               expanded ? t('collapseButton') : t('expandButton')
             ),
-        isList ? null : hideButton(ctl),
         isList
           ? h(
               'button',
@@ -202,7 +201,7 @@
     if (isList && expanded) alignPopover(ctl);
   }
 
-  // "Hide for this order": in the card's head on an order's page, behind "More" in a popover.
+  // "Hide for this order", behind "More".
   function hideButton(ctl) {
     const ids = `ow-${ctl.orderId}`;
     return h(
@@ -277,7 +276,10 @@
       },
       setState(change, focus) {
         ctl.model.state = { ...ctl.model.state, ...change };
-        if (change.dismissed) setOpen(host, false, { focus: null });
+        if (change.dismissed) {
+          setOpen(host, false, { focus: null });
+          ctl.more = false;
+        }
         render(host, { focus });
         hooks.persist(orderId, change);
       },

@@ -89,7 +89,7 @@
       lang: 'en',
       dir: 'ltr',
       'aria-label': t('messageLabel'),
-      'aria-describedby': translation ? `${ids}-says` : null,
+      'aria-describedby': translation && ctl.more ? `${ids}-says` : null,
       // The box was changed behind the user's back: the user's keystroke goes into our text.
       onbeforeinput: (event) => {
         if (event.target.value !== ctl.edit.text) event.target.value = ctl.edit.text;
@@ -102,7 +102,6 @@
     const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' }, Date.now() < ctl.copiedUntil ? t('copied') : null);
     return [
       box,
-      translation ? h('p', { class: 'says', id: `${ids}-says` }, h('strong', {}, t('messageSays')), ' ', translation) : null,
       h('button', { type: 'button', class: 'copy', 'data-action': 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton')),
       said,
     ];
@@ -202,9 +201,12 @@
   function moreBody(part) {
     const { ctl, advice, model } = part;
     const parts = ns.deadlineParts;
+    const translation = advice.situation?.message !== null && advice.situation?.messageTranslation;
     return h(
       'div',
       { class: 'more-body', id: `ow-${ctl.orderId}-more-body` },
+      // What the English message says, in the shopper's language.
+      translation ? h('p', { class: 'says', id: `ow-${ctl.orderId}-says` }, h('strong', {}, t('messageSays')), ' ', translation) : null,
       h('h2', {}, advice.action.label),
       h('ol', { class: 'todo' }, advice.action.steps.map((step) => h('li', {}, step))),
       parts.escalationPart(part),
@@ -244,7 +246,7 @@
       // Only here, for whoever opens the details: where this advice came from.
       model.fallback &&
         h('p', { class: 'note', 'data-note': model.source }, t(model.source === SOURCE.CACHE ? 'noteCached' : 'noteBundled')),
-      ctl.view === 'list' ? h('p', { class: 'hide-row' }, ns.overlay.hideButton(ctl)) : null
+      h('p', { class: 'hide-row' }, ns.overlay.hideButton(ctl))
     );
   }
 

@@ -13,7 +13,7 @@
   ns.dom.addCss(`
     :host { all: initial; font-family: inherit; display: inline-block; vertical-align: middle; position: relative;
       margin-inline-start: 8px; font-size: 13px; line-height: 1.45; color: var(--ow-text); }
-    :host([data-view="detail"]) { display: block; margin: 12px 0; max-width: 40rem; }
+    :host([data-view="detail"]) { display: block; margin: 12px 0; max-width: 46rem; }
     :host(orderwise-guard) { display: block; margin: 6px 0; max-width: 22rem; font-size: 12px; }
     :host(orderwise-notice) { display: block; margin: 12px 0; }
     * { box-sizing: border-box; }

@@ -238,3 +238,17 @@ def test_copy_puts_orderwises_message_and_the_users_own_edits_on_the_clipboard(d
     page.keyboard.type(" Thanks again!")
     panel.get_by_role("button", name="Copy message").click()
     assert page.evaluate("navigator.clipboard.readText()") == expected + " Thanks again!"
+
+
+@pytest.mark.parametrize("lang", ["ru", "es", "pt", "fr"])
+def test_the_card_stays_compact_in_every_language(desk, fixtures, lang):
+    """Longer words and the message's meaning in the shopper's language do not push Copy down: the
+    meaning waits behind "More"."""
+    page = desk
+    url = f"https://{lang}.aliexpress.com/p/order/detail.html?orderId={PROCESSING}"
+    fixtures.mapping[url] = f"detail-{lang}.html"
+    page.goto(url)
+    card = page.locator("orderwise-advice").locator(".panel")
+    expect(card.locator('button[data-action="copy"]')).to_be_visible()
+    found = card_measures(card)
+    assert found["height"] <= MAX_HEIGHT and found["copyTop"] <= COPY_WITHIN, found

@@ -75,6 +75,7 @@ def test_worker_restarted_mid_session_keeps_overlays_working(context):
     expect(overlay(other, PROCESSING)).to_have_attribute("data-can-cancel", "request")
 
     # The page opened before the restart still reaches the (new) worker.
+    open_more(region(page, PROCESSING))
     region(page, PROCESSING).get_by_role("button", name="Hide for this order").click()
     saved(context, PROCESSING, dismissed=True)
     page.reload()
@@ -89,6 +90,7 @@ def test_hiding_an_order_is_remembered_and_can_be_undone(context):
     verdict = panel.get_by_text(status("awaiting_shipment")["verdict"])
     expect(verdict).to_be_visible()
 
+    open_more(panel)
     panel.get_by_role("button", name="Hide for this order").click()
     show = panel.get_by_role("button", name="Show Orderwise")
     expect(show).to_be_focused()
@@ -132,6 +134,7 @@ def test_keyboard_focus_stays_in_the_panel_when_the_page_changes(context):
     page = context.new_page()
     page.goto(DETAIL_URL.format(PROCESSING))
     panel = region(page, PROCESSING)
+    open_more(panel)
     panel.get_by_role("button", name="Hide for this order").click()
     show = panel.get_by_role("button", name="Show Orderwise")
     expect(show).to_be_focused()
