@@ -164,6 +164,13 @@ export function isKnowledge(data) {
       return false;
     }
     if (!status.deadlines.every((d) => isPlainObject(data.timelines[d]))) return false;
+    // The badge and the waiting state compose() reads (a service older than
+    // badges sends none: its knowledge is not used, the snapshot is).
+    if (!isPlainObject(status.badge) || !isText(status.badge.text)) return false;
+    const { dated } = status.badge;
+    const isDated = isPlainObject(dated) && isText(dated.text) && DEADLINE_KINDS.includes(dated.deadline);
+    if (dated !== null && !isDated) return false;
+    if (status.once_requested !== null && !STATUS_KEYS.includes(status.once_requested)) return false;
     keys.add(status.key);
   }
   if (!STATUS_KEYS.every((key) => keys.has(key))) return false;

@@ -7,9 +7,21 @@
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
   if (ns.advice) return;
 
-  // Python str.format-style templates: {order_id}, with {{ and }} as escapes.
-  function fill(template, orderId) {
-    return template.replace(/\{\{|\}\}|\{order_id\}/g, (token) => ({ '{{': '{', '}}': '}' })[token] ?? orderId);
+  // Python str.format-style templates: {name} from values, with {{ and }} as
+  // escapes; a name values lacks stays as it is (the badge's {due}).
+  function format(template, values) {
+    return template.replace(/\{\{|\}\}|\{([a-z_]+)\}/g, (token, name) => {
+      if (token === '{{') return '{';
+      if (token === '}}') return '}';
+      return Object.hasOwn(values, name) ? values[name] : token;
+    });
+  }
+  const fill = (template, orderId) => format(template, { order_id: orderId });
+
+  // A badge's {refund}: the refund window's business days, "3–20".
+  function refundDays(knowledge) {
+    const { min_business_days: low, max_business_days: high } = knowledge.timelines.refund;
+    return low === high ? `${low}` : `${low}\u2013${high}`;
   }
 
   const tableOf = (knowledge, lang) => knowledge.translations?.[lang] || {};
@@ -27,14 +39,17 @@
   // Everything the panel shows for this order in this situation, in lang:
   // each English text through the knowledge's translations, English where a
   // text has none. The message to the seller stays English (sellers read
-  // English); messageTranslation tells the shopper what it says. The result
-  // is the caller's: its sources list may be added to.
-  function compose(knowledge, statusKey, situationKey, orderId, lang = 'en') {
+  // English); messageTranslation tells the shopper what it says. requested:
+  // the shopper has sent a cancellation request, so a status with a waiting
+  // state (once_requested) reads as it; advice.requested says which advice it
+  // is, while status and canCancel stay the knowledge's. The result is the
+  // caller's: its sources list may be added to.
+  function compose(knowledge, statusKey, situationKey, orderId, lang = 'en', requested = false) {
     let cache = composed.get(knowledge);
     if (!cache) composed.set(knowledge, (cache = new Map()));
-    const key = `${lang}\n${statusKey}\n${situationKey}`;
+    const key = `${lang}\n${statusKey}\n${situationKey}\n${Boolean(requested)}`;
     let advice = cache.get(key);
-    if (!advice) cache.set(key, (advice = composeUnfilled(knowledge, statusKey, situationKey, lang)));
+    if (!advice) cache.set(key, (advice = composeUnfilled(knowledge, statusKey, situationKey, lang, Boolean(requested))));
     const { situation } = advice;
     const filled = (template) => (template === null ? null : fill(template, orderId));
     return {
@@ -49,11 +64,16 @@
   }
 
   // compose() with the message templates left unfilled; shared, never changed.
-  function composeUnfilled(knowledge, statusKey, situationKey, lang) {
+  function composeUnfilled(knowledge, statusKey, situationKey, lang, requested) {
     const table = tableOf(knowledge, lang);
     const tr = translator(knowledge, lang);
     const statuses = new Map(knowledge.statuses.map((status) => [status.key, status]));
     const status = statuses.get(statusKey) || statuses.get('unknown');
+    // The waiting status this one reads as once a request is sent, if any; a
+    // waiting status is itself the state after a request.
+    const waiting = status.once_requested ? statuses.get(status.once_requested) : null;
+    const shown = requested && waiting ? waiting : status;
+    const isWaiting = shown !== status || knowledge.statuses.some((s) => s.once_requested === status.key);
     const known = status.can_cancel !== 'unknown';
     // Offered for this status: the situations naming it, and those naming none.
     const offered = (s) => !Array.isArray(s.statuses) || s.statuses.length === 0 || s.statuses.includes(status.key);
@@ -66,14 +86,22 @@
       return ids || [];
     };
 
+    const { dated } = shown.badge;
     const advice = {
       status,
-      label: tr(status.label),
+      label: tr(shown.label),
       canCancel: status.can_cancel,
-      verdict: { text: tr(status.verdict), sources: cite(status.sources) },
-      action: { key: status.action.key, label: tr(status.action.label), steps: status.action.steps.map(tr) },
-      warnings: status.warnings.map((warning) => ({ text: tr(warning.text), sources: cite(warning.sources) })),
-      avoid: status.avoid.map((line) => ({ text: tr(line.text), sources: cite(line.sources), uncertain: Boolean(line.uncertain) })),
+      requested: isWaiting,
+      verdict: { text: tr(shown.verdict), sources: cite(shown.sources) },
+      // text: plain; dated.text: for when the deadline dated.deadline is known,
+      // with {due} to fill with its relative time ("in 2 days").
+      badge: {
+        text: format(tr(shown.badge.text), { refund: refundDays(knowledge) }),
+        dated: dated ? { text: tr(dated.text), deadline: dated.deadline } : null,
+      },
+      action: { key: shown.action.key, label: tr(shown.action.label), steps: shown.action.steps.map(tr) },
+      warnings: shown.warnings.map((warning) => ({ text: tr(warning.text), sources: cite(warning.sources) })),
+      avoid: shown.avoid.map((line) => ({ text: tr(line.text), sources: cite(line.sources), uncertain: Boolean(line.uncertain) })),
       situations: situations.map((s) => ({ key: s.key, label: tr(s.label) })),
       situation: null,
       windows: [],
@@ -82,9 +110,9 @@
 
     if (situation) {
       // A delivered order's own message where it has one, else its stage's.
-      const template = Object.hasOwn(situation.messages, status.key)
-        ? situation.messages[status.key]
-        : situation.messages[status.stage];
+      const template = Object.hasOwn(situation.messages, shown.key)
+        ? situation.messages[shown.key]
+        : situation.messages[shown.stage];
       const showReason = status.can_cancel === 'yes' || status.can_cancel === 'request';
       advice.situation = {
         key: situation.key,
@@ -97,7 +125,7 @@
       };
     }
 
-    for (const key of status.deadlines) {
+    for (const key of shown.deadlines) {
       const window = knowledge.timelines[key];
       if (window) {
         advice.windows.push({ key, ...window, label: tr(window.label), note: tr(window.note), sources: cite(window.sources) });

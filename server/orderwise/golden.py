@@ -10,7 +10,8 @@ changed in one engine and not the other fails.
   overrides), the examples of the edge statuses, and texts that read as
   nothing.
 - ``advice-<lang>.json``: for every status, situation and language, the advice
-  as the panel shows it. The panel shows no situations for a status it
+  as the panel shows it, before a cancellation request and once one is sent
+  (``requested``). The panel shows no situations for a status it
   couldn't read, and a situation's note only beside its reason; the message
   templates are filled with ``ORDER_ID``.
 """
@@ -100,7 +101,9 @@ def panel_advice(advice):
         "label": advice["label"],
         "stage": advice["stage"],
         "can_cancel": advice["can_cancel"],
+        "requested": advice["requested"],
         "verdict": advice["verdict"],
+        "badge": advice["badge"],
         "action": advice["action"],
         "steps": advice["steps"],
         "avoid": advice["avoid"],
@@ -137,15 +140,21 @@ def panel_situation(advice, situation_key):
 
 
 def advice(engine, knowledge, lang):
-    """{status: {advice, situations: {situation: its part}}}, every status and situation of the knowledge."""
+    """{status: {advice, situations: {situation: its part}, requested: the same once a
+    cancellation request is sent}}, every status and situation of the knowledge."""
     table = {}
     for status in knowledge.data["statuses"]:
-        situations = {}
-        composed = engine.advise(status=status["key"], lang=lang)
-        for situation in offered(knowledge.data["situations"], status["key"]):
-            composed = engine.advise(status=status["key"], situation=situation["key"], lang=lang)
-            situations[situation["key"]] = panel_situation(composed, situation["key"])
-        table[status["key"]] = {"advice": panel_advice(composed), "situations": situations}
+        states = {}
+        for requested in (False, True):
+            situations = {}
+            composed = engine.advise(status=status["key"], lang=lang, requested=requested)
+            for situation in offered(knowledge.data["situations"], status["key"]):
+                composed = engine.advise(
+                    status=status["key"], situation=situation["key"], lang=lang, requested=requested
+                )
+                situations[situation["key"]] = panel_situation(composed, situation["key"])
+            states[requested] = {"advice": panel_advice(composed), "situations": situations}
+        table[status["key"]] = {**states[False], "requested": states[True]}
     return table
 
 

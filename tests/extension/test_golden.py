@@ -76,14 +76,13 @@ def test_the_extension_reads_every_text_as_the_service_does(engine_page):
 
 COMPOSE = """([knowledge, lang, orderId]) => {
   const pick = (window) => Object.fromEntries(Object.entries(window).filter(([k]) => /^(min|max)_/.test(k)));
-  const table = {};
-  for (const status of knowledge.statuses) {
+  const panel = (status, requested) => {
     const situations = {};
     const cited = new Set();
     let shown = null;
     for (const situation of knowledge.situations) {
       if ((situation.statuses || []).length > 0 && !situation.statuses.includes(status.key)) continue;
-      const advice = orderwise.advice.compose(knowledge, status.key, situation.key, orderId, lang);
+      const advice = orderwise.advice.compose(knowledge, status.key, situation.key, orderId, lang, requested);
       for (const source of advice.sources) cited.add(source.id);
       const s = advice.situation;
       situations[situation.key] = s && {
@@ -95,12 +94,14 @@ COMPOSE = """([knowledge, lang, orderId]) => {
       };
       shown = advice;
     }
-    table[status.key] = {
+    return {
       advice: {
         label: shown.label,
         stage: shown.status.stage,
         can_cancel: shown.canCancel,
+        requested: shown.requested,
         verdict: shown.verdict.text,
+        badge: shown.badge,
         action: { key: shown.action.key, label: shown.action.label },
         steps: shown.action.steps,
         avoid: shown.avoid.map((line) => line.text),
@@ -113,6 +114,10 @@ COMPOSE = """([knowledge, lang, orderId]) => {
       },
       situations,
     };
+  };
+  const table = {};
+  for (const status of knowledge.statuses) {
+    table[status.key] = { ...panel(status, false), requested: panel(status, true) };
   }
   return table;
 }"""
@@ -127,3 +132,26 @@ def test_the_extension_composes_every_status_and_situation_as_the_service_does(e
         f"advice.js composes {expected['lang']} advice{found[0]} as {found[2]!r}, the engine as {found[1]!r}."
         f" {REGENERATE}"
     )
+
+
+def test_knowledge_without_the_badges_compose_reads_is_not_used(engine_page):
+    """A service older than badges (or a broken one) is treated as down, so the panel never
+    composes from knowledge that lacks them: the snapshot it ships is used instead."""
+    checks = engine_page.evaluate(
+        """async (knowledge) => {
+          const { isKnowledge } = await import('/background/validation.js');
+          const edited = (edit) => {
+            const copy = structuredClone(knowledge);
+            edit(copy.statuses.find((status) => status.key === 'awaiting_shipment'));
+            return isKnowledge(copy);
+          };
+          return {
+            shipped: isKnowledge(knowledge),
+            noBadge: edited((status) => delete status.badge),
+            oddDeadline: edited((status) => (status.badge.dated = { text: 'Soon {due}', deadline: 'someday' })),
+            oddWaiting: edited((status) => (status.once_requested = 'nowhere')),
+          };
+        }""",
+        SNAPSHOT,
+    )
+    assert checks == {"shipped": True, "noBadge": False, "oddDeadline": False, "oddWaiting": False}

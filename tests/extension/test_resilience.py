@@ -167,9 +167,10 @@ def test_a_page_shows_the_stored_advice_at_once_and_the_services_newer_advice_af
         stub.mode = "slow"  # the service holds its answer until released
         page.reload()
         panel = region(page, PROCESSING)
-        # At once: the stored advice, while the service has been asked and has not answered.
+        # At once: the stored advice, while the service has been asked and has not answered
+        # (the page shows what is stored first and asks after, so its request may arrive later).
         expect(panel).to_contain_text("An older verdict.")
-        (request,) = stub.requests(start + 1)[start:]  # asked after the page showed its advice
+        (request,) = stub.requests(start + 1)[start:]
         assert request["headers"]["If-None-Match"] == '"older"'
         stub.release()
         # After: the service's newer advice, in place, without a reload and without a note.

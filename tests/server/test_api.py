@@ -153,6 +153,8 @@ def test_classify_reads_a_status_text(client):
         (ADVICE, {"status": "unpaid", "requested_at": "2026-11-27T20:00:00"}, "requested_at"),
         (ADVICE, {"status": "unpaid", "requested_at": "yesterday"}, "requested_at"),
         (ADVICE, {"status": "unpaid", "lang": "english please"}, "lang"),
+        (ADVICE, {"status": "awaiting_shipment", "requested": "yes"}, "requested"),
+        (ADVICE, {"status": "awaiting_shipment", "requested": 1}, "requested"),
         (ADVICE, {"status": 3}, "status"),
         ("/api/v1/classify", {}, "text"),
         ("/api/v1/classify", {"text": "y" * 65}, "text"),

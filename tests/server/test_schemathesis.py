@@ -49,4 +49,8 @@ def test_the_document_lists_the_loaded_knowledges_keys_and_the_status_rule():
     assert query["properties"]["payment_method"]["enum"] == list(knowledge.payment_methods)
     assert query["oneOf"] == [{"required": ["status"]}, {"required": ["status_text"]}]
     assert query["additionalProperties"] is False
-    assert all("maxLength" in field or "enum" in field or "format" in field for field in query["properties"].values())
+    bounded = ("maxLength", "enum", "format")
+    assert all(
+        any(bound in field for bound in bounded) or field.get("type") == "boolean"
+        for field in query["properties"].values()
+    )

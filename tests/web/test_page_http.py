@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 from flask import abort
+from markupsafe import escape
 
 from orderwise import create_app, extensions, web
 
@@ -104,6 +105,20 @@ def test_a_status_gives_the_answer_with_every_situation_and_the_chosen_one_shown
     assert "Counts against the seller:" in html
     # The situation picker sits in the answer, and still goes with the form.
     assert page.by_id("situation")["form"] == "ask"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_pill_answers_the_question_in_the_shoppers_language(client, app, lang):
+    """The badge of the knowledge, not "Ask seller": a cancelled order's tells the refund timing."""
+    engine = extensions.engine(app)
+    for status in ("awaiting_shipment", "cancelled", "shipped"):
+        html = client.get(f"/?lang={lang}&status={status}").get_data(as_text=True)
+        pill = re.search(r'<p class="pill">([^<]*)</p>', html).group(1)
+        assert pill == escape(engine.advise(status=status, lang=lang)["badge"]["text"])
+        if status == "cancelled":
+            assert "3–20" in pill
+    unread = client.get(f"/?lang={lang}&status=unpaid&status_text=Teleported+by+owl").get_data(as_text=True)
+    assert f'<p class="pill">{escape(engine.advise(status="unknown", lang=lang)["badge"]["text"])}</p>' in unread
 
 
 def test_a_shipped_order_gets_no_cancellation_reason_to_pick(client):

@@ -166,6 +166,15 @@ class ClassificationSchema(ma.Schema):
     )
 
 
+class StrictBoolean(ma.fields.Boolean):
+    """JSON true or false only: not 0, 1 or "true" (0 == False in a Python set)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 class AdviceQuerySchema(StrictSchema):
     openapi_extra = {
         "oneOf": [
@@ -191,6 +200,12 @@ class AdviceQuerySchema(StrictSchema):
     )
     requested_at = ma.fields.AwareDateTime(
         format="iso", metadata={"description": "When the cancellation was requested, with its UTC offset."}
+    )
+    requested = StrictBoolean(
+        metadata={
+            "description": "The shopper has sent a cancellation request (or the order page shows one), even "
+            "without its time: the advice is the one for waiting on the seller. Implied by requested_at."
+        },
     )
 
     @ma.validates_schema
@@ -235,6 +250,27 @@ class SituationAdviceSchema(ma.Schema):
     )
 
 
+class AdviceDatedBadgeSchema(ma.Schema):
+    text = ma.fields.String(
+        required=True, metadata={"description": "The badge with {due}, to fill with the deadline's relative time."}
+    )
+    deadline = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(kb.DEADLINE_KINDS),
+        metadata={"description": "Which deadline {due} is: a deadline kind of the knowledge's followup."},
+    )
+
+
+class AdviceBadgeSchema(ma.Schema):
+    text = ma.fields.String(required=True, metadata={"description": "The badge beside the status, in a few words."})
+    dated = ma.fields.Nested(
+        AdviceDatedBadgeSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The badge to show once the deadline is dated; null if the badge has no date."},
+    )
+
+
 class RefundSchema(ma.Schema):
     payment_method = ma.fields.String(required=True, allow_none=True)
     refund_to = ma.fields.String(required=True, allow_none=True)
@@ -273,7 +309,15 @@ class AdviceSchema(ma.Schema):
     label = ma.fields.String(required=True)
     stage = ma.fields.String(required=True, validate=ma.validate.OneOf(kb.STAGES))
     can_cancel = ma.fields.String(required=True, validate=ma.validate.OneOf(kb.CAN_CANCEL))
+    requested = ma.fields.Boolean(
+        required=True,
+        metadata={
+            "description": "Whether this is the advice once a cancellation request is sent: the status is the "
+            "request itself, or it was asked with requested/requested_at and the status has a waiting state."
+        },
+    )
     verdict = ma.fields.String(required=True)
+    badge = ma.fields.Nested(AdviceBadgeSchema, required=True)
     action = ma.fields.Nested(ActionRefSchema, required=True)
     steps = ma.fields.List(ma.fields.String(), required=True)
     avoid = ma.fields.List(ma.fields.String(), required=True)

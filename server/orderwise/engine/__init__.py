@@ -30,37 +30,57 @@ class Engine:
 
         self._reader = Reader(data)
 
+        # Per status: its advice before any cancellation request (False) and
+        # once one is sent (True); the same where the status has no request state
+        # or is itself the state after a request (cancel_requested).
         self._base = {}
         self._translated = {lang: {} for lang in data.get("translations", {})}
+        waiting = {status["once_requested"] for status in self._statuses.values()} - {None}
         for key, status in self._statuses.items():
-            ids = list(status["sources"])
-            ids += [i for warning in status["warnings"] for i in warning["sources"]]
-            ids += [i for line in status["avoid"] for i in line["sources"]]
-            windows = {name: self._timelines[name] for name in status["deadlines"]}
-            ids += [i for window in windows.values() for i in window["sources"]]
-            situations = [self._situation(situation, status) for situation in offered(data["situations"], key)]
-            ids += [i for situation in situations if situation["reason"] for i in situation["sources"]]
-            self._base[key] = {
-                "version": self.version,
-                "lang": "en",
-                "status": key,
-                "label": status["label"],
-                "stage": status["stage"],
-                "can_cancel": status["can_cancel"],
-                "verdict": status["verdict"],
-                "action": {"key": status["action"]["key"], "label": status["action"]["label"]},
-                "steps": status["action"]["steps"],
-                "avoid": [line["text"] for line in status["avoid"]],
-                "warnings": status["warnings"],
-                "situations": situations,
-                "windows": windows,
-                "sources": [sources[i] for i in dict.fromkeys(ids)],
-            }
+            own = self._compose(status, status, key in waiting, sources, data["situations"])
+            after = own
+            if status["once_requested"]:
+                after = self._compose(
+                    status, self._statuses[status["once_requested"]], True, sources, data["situations"]
+                )
+            self._base[key] = {False: own, True: after}
             for lang, table in data.get("translations", {}).items():
-                self._translated[lang][key] = self._translate(self._base[key], lang, table)
+                self._translated[lang][key] = {
+                    state: self._translate(self._base[key][state], lang, table) for state in (False, True)
+                }
+
+    def _compose(self, status, shown, requested, sources, all_situations):
+        """The advice for ``status`` in the words of ``shown``: its own, or the
+        status it reads as once a cancellation request is sent."""
+        ids = list(shown["sources"])
+        ids += [i for warning in shown["warnings"] for i in warning["sources"]]
+        ids += [i for line in shown["avoid"] for i in line["sources"]]
+        windows = {name: self._timelines[name] for name in shown["deadlines"]}
+        ids += [i for window in windows.values() for i in window["sources"]]
+        situations = [self._situation(situation, status, shown) for situation in offered(all_situations, status["key"])]
+        ids += [i for situation in situations if situation["reason"] for i in situation["sources"]]
+        return {
+            "version": self.version,
+            "lang": "en",
+            "status": status["key"],
+            "label": shown["label"],
+            "stage": status["stage"],
+            "can_cancel": status["can_cancel"],
+            "requested": requested,
+            "verdict": shown["verdict"],
+            "badge": shown["badge"],
+            "action": {"key": shown["action"]["key"], "label": shown["action"]["label"]},
+            "steps": shown["action"]["steps"],
+            "avoid": [line["text"] for line in shown["avoid"]],
+            "warnings": shown["warnings"],
+            "situations": situations,
+            "windows": windows,
+            "sources": [sources[i] for i in dict.fromkeys(ids)],
+        }
 
     @staticmethod
-    def _situation(situation, status):
+    def _situation(situation, status, shown):
+        """A situation of ``status``; its message is the one for ``shown`` (see _compose)."""
         can_cancel = status["can_cancel"] in ("yes", "request")
         reason = situation["reason"]
         return {
@@ -71,7 +91,7 @@ class Engine:
             "reason_evidence": reason["evidence"] if can_cancel else None,
             "sources": reason["sources"] if can_cancel else [],
             "note": situation["note"],
-            "template": situation["messages"].get(status["key"], situation["messages"].get(status["stage"])),
+            "template": situation["messages"].get(shown["key"], situation["messages"].get(shown["stage"])),
             "template_translation": None,
         }
 
@@ -86,11 +106,13 @@ class Engine:
         def tr(text):
             return table.get(text, text) if text else text
 
+        badge, dated = base["badge"], base["badge"]["dated"]
         advice = {
             **base,
             "lang": lang,
             "label": tr(base["label"]),
             "verdict": tr(base["verdict"]),
+            "badge": {"text": tr(badge["text"]), "dated": dated and {**dated, "text": tr(dated["text"])}},
             "action": {**base["action"], "label": tr(base["action"]["label"])},
             "steps": [tr(step) for step in base["steps"]],
             "avoid": [tr(text) for text in base["avoid"]],
@@ -121,8 +143,22 @@ class Engine:
         """The status key for a status text as the page shows it; ``unknown`` if unsure (see Reader)."""
         return self._reader.classify(text)
 
-    def advise(self, status=None, status_text=None, lang=None, situation=None, payment_method=None, requested_at=None):
-        """The advice for an order: by status key, or by the status text the page shows."""
+    def advise(
+        self,
+        status=None,
+        status_text=None,
+        lang=None,
+        situation=None,
+        payment_method=None,
+        requested_at=None,
+        requested=False,
+    ):
+        """The advice for an order: by status key, or by the status text the page shows.
+
+        ``requested`` (or a ``requested_at``): the shopper has sent a cancellation
+        request, so a status that has a waiting state reads as it (``requested``
+        in the answer says which advice it is); the status key and can_cancel stay.
+        """
         classification = None
         if status is None:
             classification = self.classify(status_text or "", lang)
@@ -135,7 +171,9 @@ class Engine:
             raise ValueError(f"unknown payment method {payment_method!r}")
 
         served = self.served_language(lang)
-        advice = dict(self._translated[served][status] if served != "en" else self._base[status])
+        states = self._translated[served][status] if served != "en" else self._base[status]
+        advice = dict(states[bool(requested) or requested_at is not None])
+        advice["badge"] = self._badge(advice["badge"])
         # A situation that doesn't apply to this status (one only a shipped order
         # can be in, for an order not shipped yet) is left out, not answered.
         advice["situation"] = situation if any(s["key"] == situation for s in advice["situations"]) else None
@@ -145,6 +183,12 @@ class Engine:
         advice["refund"] = self._refund(payment_method, served) if "refund" in advice["windows"] else None
         advice["deadlines"] = dates.deadlines(advice, requested_at) if requested_at is not None else None
         return advice
+
+    def _badge(self, badge):
+        """The badge with the refund window filled in ({due} stays: only the browser dates it)."""
+        refund = self._timelines["refund"]
+        low, high = refund["min_business_days"], refund["max_business_days"]
+        return {**badge, "text": badge["text"].format(refund=f"{low}\u2013{high}" if low != high else f"{low}")}
 
     def _refund(self, payment_method, lang="en"):
         general = self._timelines["refund"]

@@ -105,6 +105,18 @@ def _check_links(files):
     missing = [key for key in STATUS_KEYS if key not in seen_keys]
     if missing:
         raise KnowledgeError("statuses.yaml", "statuses", f"missing status {missing[0]!r}")
+    by_key = {status["key"]: status for status in statuses}
+    for i, status in enumerate(statuses):
+        waiting = by_key.get(status["once_requested"])
+        if waiting is None:
+            continue
+        field = f"statuses.{i}.once_requested"
+        if status["can_cancel"] != "request":
+            raise KnowledgeError("statuses.yaml", field, "only a status whose cancellation is requested has one")
+        if waiting is status or waiting["once_requested"] is not None:
+            raise KnowledgeError("statuses.yaml", field, f"{waiting['key']!r} must be a status with no once_requested")
+        if waiting["stage"] != status["stage"]:
+            raise KnowledgeError("statuses.yaml", field, f"{waiting['key']!r} is of another stage")
 
     cue_owner = {}
     for i, cue in enumerate(files["cues.yaml"]["cues"]):
@@ -125,6 +137,12 @@ def _check_links(files):
         if situation["key"] in situation_keys:
             raise KnowledgeError("situations.yaml", f"situations.{i}.key", f"duplicate {situation['key']!r}")
         situation_keys.add(situation["key"])
+        if "before_shipment" in situation["messages"] and "cancel_requested" not in situation["messages"]:
+            raise KnowledgeError(
+                "situations.yaml",
+                f"situations.{i}.messages",
+                "a before_shipment message needs its cancel_requested one, the message once the request is sent",
+            )
         check_sources("situations.yaml", f"situations.{i}.reason.sources", situation["reason"]["sources"])
 
     timelines = files["timelines.yaml"]
@@ -159,6 +177,7 @@ def _read_translations(directory, body):
     folder = directory / TRANSLATIONS_DIR
     english = set(translatable_texts(body))
     templates = {template for situation in body["situations"] for template in situation["messages"].values()}
+    templates |= set(_badge_texts(body["statuses"]))
     translations = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         name = f"{TRANSLATIONS_DIR}/{path.name}"
@@ -178,6 +197,13 @@ def _read_translations(directory, body):
                     raise KnowledgeError(name, field, f"must keep the placeholders {_placeholders(source)}")
         translations[path.stem] = texts
     return translations
+
+
+def _badge_texts(statuses):
+    for status in statuses:
+        yield status["badge"]["text"]
+        if status["badge"]["dated"]:
+            yield status["badge"]["dated"]["text"]
 
 
 def load(directory=None):
@@ -202,7 +228,7 @@ def load(directory=None):
 
 def translatable_texts(data):
     """The English texts a translation may key, in one fixed order: statuses
-    (label, verdict, action label, steps, avoid, warnings), situations (label,
+    (label, verdict, action label, steps, avoid, warnings, badge, dated badge), situations (label,
     reason, note, messages by stage name), timelines by name (label, note),
     payment methods (label, refund_to, note), then followup: deadline kinds in
     ``DEADLINE_KINDS`` order (label, then), the don't-nag tip, confirm receipt
@@ -214,6 +240,7 @@ def translatable_texts(data):
         texts += [status["label"], status["verdict"], action["label"], *action["steps"]]
         texts += [line["text"] for line in status["avoid"]]
         texts += [warning["text"] for warning in status["warnings"]]
+        texts += _badge_texts([status])
     for situation in data["situations"]:
         texts += [situation["label"], situation["reason"]["label"], situation["note"]]
         texts += [situation["messages"][stage] for stage in sorted(situation["messages"])]

@@ -25,8 +25,10 @@ STATUS_KEYS = (
 )
 STAGES = ("before_payment", "before_shipment", "after_shipment", "closed", "unknown")
 # A situation's messages by stage; a delivered order may have its own, which
-# speaks of a parcel that has arrived (otherwise it gets the after_shipment one).
-MESSAGE_KEYS = (*STAGES, "delivered")
+# speaks of a parcel that has arrived (otherwise it gets the after_shipment one),
+# and so does an order whose cancellation request is already sent
+# (cancel_requested: the before_shipment message is the one sent before it).
+MESSAGE_KEYS = (*STAGES, "delivered", "cancel_requested")
 CAN_CANCEL = ("yes", "request", "no", "unknown")
 EVIDENCE = ("official", "official_old", "official_copy", "third_party", "observed", "unsourced")
 WORD_EVIDENCE = ("seen", "reported", "assumed")
@@ -34,6 +36,13 @@ DEADLINES = ("seller_reply", "refund")
 # What the extension dates for an order: from the page's timers, or by a rule.
 DEADLINE_KINDS = ("seller_answer", "ship_by", "protection_ends", "no_delivery_refund", "refund_due")
 PLACEHOLDERS = frozenset({"order_id"})
+# A badge's plain text may name the refund window ({refund}: "3–20", from the
+# timelines, filled by both engines); its dated text names the deadline's
+# relative time ({due}: "in 2 days"), which only the browser knows.
+BADGE_PLACEHOLDERS = frozenset({"refund"})
+DATED_BADGE_PLACEHOLDERS = frozenset({"due"})
+# Aim for a pill on a busy list; past this the knowledge does not load.
+BADGE_MAX = 40
 # (?!\n): Python's $ also matches before a final newline; the OpenAPI document
 # shows this pattern, and in a JSON Schema (ECMA) engine the lookahead changes nothing.
 LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$(?!\n)")
@@ -120,6 +129,44 @@ class AvoidSchema(ma.Schema):
             raise ma.ValidationError("Give its sources, or mark it uncertain: true.", "sources")
 
 
+def _names(template):
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError as exc:
+        raise ma.ValidationError(f"not a valid template: {exc}.") from None
+
+
+def _only_placeholders(template, allowed, required=False):
+    names = _names(template)
+    unknown = names - allowed
+    if unknown:
+        raise ma.ValidationError(f"unknown placeholder {{{sorted(unknown)[0]}}}; allowed: {sorted(allowed)}.")
+    if required and not names:
+        raise ma.ValidationError(f"must name the deadline's time as {{{sorted(allowed)[0]}}}.")
+
+
+class DatedBadgeSchema(ma.Schema):
+    """The badge once the browser knows the deadline: {due} becomes its relative time."""
+
+    text = _text(BADGE_MAX, required=True)
+    deadline = ma.fields.String(required=True, validate=ma.validate.OneOf(DEADLINE_KINDS))
+
+    @ma.validates("text")
+    def check_text(self, value, **kwargs):
+        _only_placeholders(value, DATED_BADGE_PLACEHOLDERS, required=True)
+
+
+class BadgeSchema(ma.Schema):
+    """The pill beside the order's status: a short answer to "can I cancel?"."""
+
+    text = _text(BADGE_MAX, required=True)
+    dated = ma.fields.Nested(DatedBadgeSchema, load_default=None, allow_none=True)
+
+    @ma.validates("text")
+    def check_text(self, value, **kwargs):
+        _only_placeholders(value, BADGE_PLACEHOLDERS)
+
+
 class StatusSchema(ma.Schema):
     key = ma.fields.String(required=True, validate=ma.validate.OneOf(STATUS_KEYS))
     stage = ma.fields.String(required=True, validate=ma.validate.OneOf(STAGES))
@@ -132,6 +179,10 @@ class StatusSchema(ma.Schema):
     avoid = ma.fields.List(ma.fields.Nested(AvoidSchema), required=True)
     warnings = ma.fields.List(ma.fields.Nested(WarningSchema), required=True)
     words = ma.fields.List(ma.fields.Nested(WordSchema), required=True)
+    badge = ma.fields.Nested(BadgeSchema, required=True)
+    # The status whose advice (verdict, badge, steps, messages) applies once the
+    # shopper has sent a cancellation request; the order keeps its own key.
+    once_requested = ma.fields.String(load_default=None, allow_none=True, validate=ma.validate.OneOf(STATUS_KEYS))
 
 
 class ReasonSchema(ma.Schema):
