@@ -224,10 +224,10 @@
     return null;
   }
 
-  // On an order's own page, where it can be cancelled: scroll to AliExpress's
-  // Cancel button, give it the focus and outline it for a moment.
+  // On an order's own page, where it can be cancelled and no request is sent
+  // yet: scroll to AliExpress's Cancel button, focus and outline it for a moment.
   function showCancelButton({ ctl, advice }) {
-    if (ctl.view !== 'detail' || !['yes', 'request'].includes(advice.canCancel)) return null;
+    if (ctl.view !== 'detail' || advice.requested || !['yes', 'request'].includes(advice.canCancel)) return null;
     const said = h('span', { class: 'hint', 'aria-live': 'polite' });
     const show = () => {
       const button = pageCancelButton();

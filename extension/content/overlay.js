@@ -19,36 +19,38 @@
   const { POPOVER_WIDTH } = ns.styles;
   const RTL_LANGS = /^(?:ar|he|fa|ur|yi)(?:-|$)/;
 
-  const BADGE = Object.freeze({
-    yes: { words: 'badgeYes', glyph: '✓' },
-    request: { words: 'badgeRequest', glyph: '?' },
-    no: { words: 'badgeNo', glyph: '✕' },
-    unknown: { words: 'badgeUnknown', glyph: '…' },
-  });
+  // The mark before a badge's words: can cancel, can ask, cannot, unread.
+  const GLYPH = Object.freeze({ yes: '✓', request: '?', no: '✕', unknown: '…' });
 
   // Per-element state that is not in storage: which situation is picked,
   // whether the list badge and "More" are open, the user's edits, the last model drawn.
   const controllers = new WeakMap();
 
-  // A verdict's words; "Probably: ..." when the status was read only in part.
-  function verdictWords(canCancel, probably) {
-    const words = t((BADGE[canCancel] || BADGE.unknown).words);
+  // The badge's words, from the knowledge: dated ("Refund expected in 5
+  // days") once the deadline it names is known, and "Probably: ..." when the
+  // status was read only in part.
+  function badgeWords(advice, model, probably) {
+    const { text, dated } = advice.badge;
+    let words = text;
+    const now = Date.now();
+    const due = dated && model.track?.deadlines.find((d) => d.kind === dated.deadline && d.at > now);
+    if (due) words = dated.text.replace('{due}', ns.deadlineParts.relative(due.at, model.lang || 'en', now));
     return probably ? t('badgeProbably', words) : words;
   }
 
-  const glyph = (canCancel) => h('span', { class: 'glyph', 'aria-hidden': 'true' }, (BADGE[canCancel] || BADGE.unknown).glyph);
+  const glyph = (canCancel) => h('span', { class: 'glyph', 'aria-hidden': 'true' }, GLYPH[canCancel] || GLYPH.unknown);
 
-  function pill(canCancel, probably) {
-    return h('span', { class: 'pill' }, glyph(canCancel), verdictWords(canCancel, probably));
+  function pill(canCancel, words) {
+    return h('span', { class: 'pill' }, glyph(canCancel), words);
   }
 
   // The list's badge button, without its ids and state: built once per
   // verdict and wording, then cloned for each order (listeners are added after).
-  const badges = new Map(); // words -> button
+  const badges = new Map(); // verdict and words -> button
 
-  function badgeFor(canCancel, probably) {
-    const words = verdictWords(canCancel, probably);
-    let badge = badges.get(words);
+  function badgeFor(canCancel, words) {
+    const key = `${canCancel}\n${words}`;
+    let badge = badges.get(key);
     if (!badge) {
       badge = h(
         'button',
@@ -58,7 +60,7 @@
         words,
         h('span', { class: 'caret', 'aria-hidden': 'true' }, '▾')
       );
-      badges.set(words, badge);
+      badges.set(key, badge);
     }
     return badge.cloneNode(true);
   }
@@ -98,10 +100,10 @@
     const ids = `ow-${ctl.orderId}`;
     const isList = ctl.view === 'list';
     const expanded = isList ? ctl.expanded : !model.state.collapsed;
-    // A list badge (closed) and the "Show" chip show only whether the order
-    // can be cancelled: the advice is composed when a panel shows it.
-    const advice = model.state.dismissed || (isList && !expanded) ? null : adviceFor(ctl, model);
-    const canCancel = advice ? advice.canCancel : model.canCancel;
+    // The "Show" chip needs no advice; a closed badge its words only, an
+    // open panel everything, with the sources its deadline parts cite.
+    const advice = model.state.dismissed ? null : adviceFor(ctl, model, !isList || expanded);
+    const canCancel = model.canCancel;
     const probably = canCancel !== 'unknown' && isProbable(model);
     const lang = model.lang || 'en';
     // The panel reads in the direction of its advice's language (English advice
@@ -139,7 +141,7 @@
           }
         })
       );
-      const badge = badgeFor(canCancel, probably);
+      const badge = badgeFor(canCancel, badgeWords(advice, model, probably));
       badge.id = `${ids}-toggle`;
       badge.setAttribute('aria-expanded', String(expanded));
       badge.setAttribute('aria-controls', `${ids}-panel`);
@@ -188,7 +190,7 @@
           'div',
           { class: 'head' },
           h('span', { class: 'brand', id: `${ids}-brand` }, t('extName')),
-          isList ? null : pill(advice.canCancel, probably),
+          isList ? null : pill(canCancel, badgeWords(advice, model, probably)),
           h('span', { class: 'label' }, advice.label),
           tools
         ),
@@ -226,10 +228,14 @@
     panel.classList.toggle('from-right', rtl ? fitsLeft || !fitsRight : !fitsRight && fitsLeft);
   }
 
-  // The advice the panel shows, with the sources its deadline parts cite.
-  function adviceFor(ctl, model) {
-    const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId, model.lang);
-    if (model.track) {
+  // The advice for this order; `whole` adds the sources its deadline parts cite.
+  // Once the shopper marked or the page showed a cancellation request, a
+  // status with a waiting state reads as it (verdict, badge, steps, message);
+  // data-status and data-can-cancel keep the knowledge's key and verdict.
+  function adviceFor(ctl, model, whole) {
+    const requested = Boolean(model.track?.memory?.requestedAt);
+    const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId, model.lang, requested);
+    if (whole && model.track) {
       const byId = new Map(model.knowledge.sources.map((source) => [source.id, source]));
       for (const id of ns.deadlines.citedSources(model.knowledge, advice.status.key, model.track)) {
         if (byId.has(id) && !advice.sources.includes(byId.get(id))) advice.sources.push(byId.get(id));

@@ -96,3 +96,13 @@ def pick(select, value):
     for _ in range(abs(steps)):
         select.press("ArrowDown" if steps > 0 else "ArrowUp")
     expect(select).to_have_value(value)
+
+
+def badge_text(key, lang="en"):
+    """A status's badge as the list shows it while no deadline it names is dated: the knowledge's
+    text in ``lang``, the refund window's business days filled in."""
+    text = status(key)["badge"]["text"]
+    text = SNAPSHOT["translations"].get(lang, {}).get(text, text)
+    refund = SNAPSHOT["timelines"]["refund"]
+    low, high = refund["min_business_days"], refund["max_business_days"]
+    return text.replace("{refund}", f"{low}" if low == high else f"{low}\u2013{high}")

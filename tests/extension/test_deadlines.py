@@ -14,7 +14,7 @@ import json
 import re
 
 import pytest
-from extension_helpers import DETAIL_URL, LIST_URL, SNAPSHOT, open_more, overlay, pick, region
+from extension_helpers import DETAIL_URL, LIST_URL, SNAPSHOT, badge_text, open_more, overlay, pick, region
 from playwright.sync_api import expect
 
 from orderwise import browser
@@ -623,7 +623,7 @@ def test_on_a_russian_list_the_confirm_receipt_guard_and_escalation_are_in_russi
     expect(note.get_by_role("listitem")).to_have_text([ru(item) for item in confirm["checklist"]])
 
     region_ru = page.get_by_role("region", name=RU_UI["regionLabel"].replace("$ORDER$", AWAITING_DELIVERY))
-    region_ru.get_by_role("button", name=f"Orderwise: {RU_UI['badgeNo']}").click()
+    region_ru.get_by_role("button", name=f"Orderwise: {badge_text('shipped', 'ru')}").click()
     open_more(region_ru)
     escalation = FOLLOWUP["escalation"]
     expect(region_ru).to_contain_text(ru(escalation["label"]))

@@ -4,7 +4,7 @@ language (or the one chosen in the options), right-to-left layout, grouped order
 import json
 
 import pytest
-from extension_helpers import SNAPSHOT, open_more, overlay, situation, status
+from extension_helpers import SNAPSHOT, badge_text, open_more, overlay, situation, status
 from playwright.sync_api import expect
 
 from orderwise import browser, kb
@@ -118,8 +118,7 @@ def test_each_storefront_list_reads_the_right_status_and_badges_in_the_pages_lan
     for order_id, key in cards:
         host = overlay(page, order_id)
         expect(host).to_have_attribute("data-status", key)
-        words = {"yes": "badgeYes", "request": "badgeRequest", "no": "badgeNo"}[status(key)["can_cancel"]]
-        badge = region(page, lang, order_id).get_by_role("button", name=f"Orderwise: {say(lang, words)}")
+        badge = region(page, lang, order_id).get_by_role("button", name=f"Orderwise: {badge_text(key, lang)}")
         expect(badge).to_be_visible()
 
 
@@ -175,7 +174,8 @@ def test_a_hebrew_page_places_the_card_right_and_lays_english_advice_out_left_to
 def test_a_page_in_a_language_without_advice_gets_english(page):
     """Hebrew advice is not written yet: the panel falls back to English, whole."""
     page.goto("https://he.aliexpress.com/p/order/index.html")
-    badge = region(page, "en", "8190000000000001").get_by_role("button", name="Orderwise: Ask seller")
+    words = badge_text("awaiting_shipment")
+    badge = region(page, "en", "8190000000000001").get_by_role("button", name=f"Orderwise: {words}")
     badge.click()
     expect(region(page, "en", "8190000000000001")).to_contain_text(status("awaiting_shipment")["verdict"])
 

@@ -2,8 +2,21 @@
 date that matters, the reason, the message and a big Copy), the rest behind "More", nothing of the
 page moved, in the page's own look."""
 
+import re
+
 import pytest
-from extension_helpers import DETAIL_PAGES, DETAIL_URL, LIST_URL, open_badge, open_more, overlay, region, situation
+from extension_helpers import (
+    DETAIL_PAGES,
+    DETAIL_URL,
+    LIST_URL,
+    badge_text,
+    open_badge,
+    open_more,
+    overlay,
+    region,
+    situation,
+    status,
+)
 from playwright.sync_api import expect
 
 LIST_ORDERS = [
@@ -194,22 +207,37 @@ def test_on_a_right_to_left_page_the_badge_follows_the_page_and_english_advice_r
 
 
 def test_after_ive_requested_cancellation_the_card_follows_and_the_keys_stay(desk):
-    """Pressing "I've requested cancellation" in a popover: the button gives way, the card dates the seller's
-    answer, and the element keeps the knowledge's status key and verdict for whoever reads them."""
+    """Pressing "I've requested cancellation" in a popover: the badge, the verdict, the steps and the message
+    switch to waiting for the seller, the badge and the card date the seller's answer, and the element keeps
+    the knowledge's status key and verdict for whoever reads them."""
     page = desk
     page.goto(LIST_URL)
     host = overlay(page, PROCESSING)
     dialog = open_badge(page, PROCESSING)
+    waiting = status("cancel_requested")
+    box = dialog.get_by_role("textbox", name="Message to the seller")
+    before = situation("changed_mind")["messages"]["before_shipment"].format(order_id=PROCESSING)
+    expect(box).to_have_value(before)
+    assert "asked" not in before  # nothing claims a request before there is one
     assert host.get_attribute("data-act-by") is None
+
     dialog.locator('button[data-action="requested"]').click()
     expect(dialog.locator('button[data-action="requested"]')).to_have_count(0)
-    expect(dialog.locator('p[data-kind="seller_answer"]')).to_contain_text("in ")
+    expect(dialog).to_contain_text(waiting["verdict"])
+    expect(box).to_have_value(situation("changed_mind")["messages"]["cancel_requested"].format(order_id=PROCESSING))
+    expect(dialog.locator('p[data-kind="seller_answer"]')).to_contain_text(re.compile(r"in \d+ (hours|days)"))
+    badge = region(page, PROCESSING).locator("button[aria-haspopup]")
+    dated = waiting["badge"]["dated"]["text"].replace("{due}", "")
+    expect(badge).to_have_accessible_name(re.compile(re.escape(f"Orderwise: {dated}") + r"in \d+ (hours|days)"))
     expect(host).to_have_attribute("data-act-by-source", "rule")
     expect(host).to_have_attribute("data-status", "awaiting_shipment")
     expect(host).to_have_attribute("data-can-cancel", "request")
     open_more(dialog)
+    expect(dialog.get_by_role("heading", name=waiting["action"]["label"])).to_be_visible()
     expect(dialog).to_contain_text("You marked the cancellation as requested on")
-    expect(dialog.locator('button[data-action="not-requested"]')).to_be_visible()
+    dialog.locator('button[data-action="not-requested"]').click()
+    expect(badge).to_have_accessible_name(f"Orderwise: {badge_text('awaiting_shipment')}")
+    expect(box).to_have_value(before)
 
 
 def test_copy_puts_orderwises_message_and_the_users_own_edits_on_the_clipboard(desk):
