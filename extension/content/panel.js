@@ -198,6 +198,13 @@
     );
   }
 
+  // The steps; on the order's own page, as the knowledge words them there
+  // (no "Open the order with Details"), unless a sent request changed them.
+  function stepsHere({ ctl, advice, model }) {
+    const here = ctl.view === 'detail' && !advice.requested ? advice.status.action.on_order_page : null;
+    return here ? here.map(ns.advice.translator(model.knowledge, model.lang)) : advice.action.steps;
+  }
+
   function moreBody(part) {
     const { ctl, advice, model } = part;
     const parts = ns.deadlineParts;
@@ -208,7 +215,7 @@
       // What the English message says, in the shopper's language.
       translation ? h('p', { class: 'says', id: `ow-${ctl.orderId}-says` }, h('strong', {}, t('messageSays')), ' ', translation) : null,
       h('h2', {}, advice.action.label),
-      h('ol', { class: 'todo' }, advice.action.steps.map((step) => h('li', {}, step))),
+      h('ol', { class: 'todo' }, stepsHere(part).map((step) => h('li', {}, step))),
       parts.escalationPart(part),
       parts.datesPart(part),
       parts.requestedPart(part),

@@ -2,7 +2,19 @@
 and what "More" keeps."""
 
 import pytest
-from extension_helpers import DETAIL_URL, SNAPSHOT, badge_text, open_more, overlay, pick, region, situation, status
+from extension_helpers import (
+    DETAIL_URL,
+    LIST_URL,
+    SNAPSHOT,
+    badge_text,
+    open_badge,
+    open_more,
+    overlay,
+    pick,
+    region,
+    situation,
+    status,
+)
 from playwright.sync_api import expect
 
 # (order number, knowledge status) for each detail fixture with a known status.
@@ -30,7 +42,9 @@ def test_detail_page_shows_the_verdict_and_steps_for_its_status(page, order_id, 
     expect(heading).to_have_count(0)
     open_more(panel)
     expect(heading).to_be_visible()
-    expect(panel.get_by_role("listitem").filter(has_text=status(key)["action"]["steps"][0]).first).to_be_visible()
+    action = status(key)["action"]
+    first = action.get("on_order_page", action["steps"])[0]  # as the steps read on the order's own page
+    expect(panel.get_by_role("listitem").filter(has_text=first).first).to_be_visible()
     # After the status line, inside the status block: AliExpress's status heading and line stay put.
     assert host.evaluate("h => [h.previousElementSibling.className, h.parentElement.firstElementChild.className]") == [
         "order-status-info",
@@ -152,3 +166,22 @@ def test_a_dont_without_a_source_says_it_is_a_tip(page):
     expect(items.filter(has_text=tip["text"])).to_contain_text("(a tip, no source)")
     expect(items.filter(has_text=sourced["text"])).to_be_visible()
     expect(items.filter(has_text=sourced["text"])).not_to_contain_text("a tip, no source")
+
+
+@pytest.mark.parametrize("key", ["unpaid", "awaiting_shipment"])
+def test_on_the_orders_own_page_no_step_sends_the_shopper_to_it(page, key):
+    """The order's own page says "press Cancel on this page", not "open the order with Details"; the list,
+    where Details is the way there, still says so."""
+    order_id = next(order_id for order_id, status_key in DETAILS if status_key == key)
+    here = status(key)["action"]["on_order_page"]
+    page.goto(DETAIL_URL.format(order_id))
+    panel = region(page, order_id)
+    open_more(panel)
+    expect(panel.locator("ol.todo > li")).to_have_text(here)
+    assert not any("Details" in step for step in here)
+
+    page.goto(LIST_URL)
+    dialog = open_badge(page, order_id)
+    open_more(dialog)
+    expect(dialog.locator("ol.todo > li")).to_have_text(status(key)["action"]["steps"])
+    assert "Details" in status(key)["action"]["steps"][0]

@@ -109,6 +109,9 @@ class ActionSchema(ma.Schema):
     key = _key(required=True)
     label = _text(120, required=True)
     steps = ma.fields.List(_text(), required=True, validate=ma.validate.Length(min=1))
+    # The steps as they read on the order's own page, where steps that lead
+    # there ("Open the order with Details") have nothing to do.
+    on_order_page = ma.fields.List(_text(), validate=ma.validate.Length(min=1))
 
 
 class WarningSchema(ma.Schema):
