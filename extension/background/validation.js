@@ -147,6 +147,25 @@ const isCue = (cue) =>
   Array.isArray(cue.words) &&
   cue.words.every((w) => isPlainObject(w) && isText(w.text) && ['prefix', 'contains'].includes(w.match));
 
+// The dispute kit (disputes.yaml), as content/kit.js reads it.
+const isEvidence = (item) => isPlainObject(item) && isText(item.text) && areTexts(item.sources) && typeof item.uncertain === 'boolean';
+const isKitSituation = (s) =>
+  isPlainObject(s) &&
+  [s.key, s.label, s.summary, s.request].every(isText) &&
+  areTexts(s.default_for) &&
+  Array.isArray(s.evidence) &&
+  s.evidence.every(isEvidence);
+function isDisputes(kit, timelines) {
+  if (!isPlainObject(kit) || !isText(kit.label) || !isText(kit.closing)) return false;
+  if (!areTexts(kit.statuses) || !areTexts(kit.fact_lines)) return false;
+  if (!Array.isArray(kit.situations) || kit.situations.length === 0 || !kit.situations.every(isKitSituation)) return false;
+  const { earliest, last_day: lastDay } = kit;
+  if (!isPlainObject(earliest) || ![earliest.too_early, earliest.from_ship, earliest.from_order].every(isText)) return false;
+  const window = isText(earliest.timeline) && Object.hasOwn(timelines, earliest.timeline) ? timelines[earliest.timeline] : null;
+  if (!isPlainObject(window) || !Number.isInteger(window.min_days) || !areTexts(window.sources)) return false;
+  return isPlainObject(lastDay) && isText(lastDay.rule) && areTexts(lastDay.sources);
+}
+
 // The knowledge's shape, checked before it is used or cached: a service that
 // answers with something else is treated like a service that is down.
 export function isKnowledge(data) {
@@ -175,6 +194,7 @@ export function isKnowledge(data) {
   }
   if (!STATUS_KEYS.every((key) => keys.has(key))) return false;
   if (data.cues !== undefined && !(Array.isArray(data.cues) && data.cues.every(isCue))) return false;
+  if (data.disputes !== undefined && !isDisputes(data.disputes, data.timelines)) return false;
   for (const situation of data.situations) {
     if (!isPlainObject(situation) || !isText(situation.key) || !isText(situation.label)) return false;
     if (!isPlainObject(situation.reason) || !isText(situation.reason.label)) return false;

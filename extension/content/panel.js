@@ -100,9 +100,15 @@
     });
     box.value = ctl.edit.text;
     const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' }, Date.now() < ctl.copiedUntil ? t('copied') : null);
+    // Copy across the card, sharing its row with "Copy and open chat" where a chat is known.
     return [
       box,
-      h('button', { type: 'button', class: 'copy', 'data-action': 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton')),
+      h(
+        'div',
+        { class: 'copy-row' },
+        h('button', { type: 'button', class: 'copy', 'data-action': 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton')),
+        ns.chat.control(ctl, box, said)
+      ),
       said,
     ];
   }
@@ -219,6 +225,7 @@
       parts.escalationPart(part),
       parts.datesPart(part),
       parts.requestedPart(part),
+      ns.dispute.part(part),
       parts.nagPart(part),
       ns.forget.part(part),
       (advice.warnings.length > 0 || advice.avoid.length > 0) && [

@@ -110,6 +110,39 @@
       /(?:order\s*id|ref\.?\s*number|n[º°o]\.?\s*de\s*pedido|주문\s*(?:id|번호)|номер\s*заказа|заказ\s*№?|n[º°o]\.?\s*(?:du\s*)?commande)\s*:*\s*([0-9][0-9 \u00a0]{5,30}[0-9])/iu,
     // An order number printed in groups of digits (aliexpress.ru): 5550 6772 2909 7566.
     groupedOrderId: /(?<![0-9])[0-9]{2,4}(?:[ \u00a0][0-9]{4}){3}(?![0-9])/u,
+    // A link to the seller chat, any storefront. The address is seen in real use
+    // (aliexpress-edges.md §9); where the page puts such a link is assumed: no
+    // source shows the chat control's markup (aliexpress-pages.md §3.2).
+    messageLink: 'a[href*="/p/message/"]',
+    // The dispute kit's facts (content/dispute.js), per adapter id, each a list
+    // tried in order: `css` finds the element, `label` (if given) keeps only one
+    // whose text starts with it. The value is the text after the label's colon.
+    facts: {
+      detail: {
+        // "Order placed on: Dec 14, 2023". Order detail 2023-26 (aliexpress-pages.md §3.1; LBO, HUN, IMP, SKL).
+        order_date: [{ css: '[data-pl="order_detail_gray_date"]' }],
+        // "Paid on: Sep 14, 2026": the label is seen (§3.1, SKL); that it is an .info-row of its own is assumed.
+        paid_date: [{ css: '.order-detail-order-info .info-row', label: /^paid on\b/i }],
+        // "Shipped on: Sep 11, 2026": assumed; no source shows a ship date on the detail page.
+        ship_date: [{ css: '.order-detail-order-info .info-row', label: /^(?:shipped on|ship(?:ping)? date)\b/i }],
+        // The tracking page's number and carrier (§4; ASUM, hashed names matched by prefix);
+        // that the detail page's tracking block uses them is assumed.
+        tracking: [{ css: '[class*="logistic-info-v2--mailNoValue"]' }],
+        carrier: [{ css: '[class*="logistic-info-v2--carrierTitle"]' }],
+        // Order detail 2023-26 (§3.1; LBO, IMP, ESD).
+        store: [{ css: '.order-detail-item-store .store-name' }],
+      },
+      list: {
+        // The card's first info line, "Date: Sep 15, 2026" (2026) or "Order date: Dec 14, 2023"
+        // (2023-24). My Orders list (§2.2; KAG, GF490901, ASUM, VEI).
+        order_date: [
+          { css: '[data-pl="order_item_header_info"] > div:first-child' },
+          { css: '.order-item-header-right-info > div:first-child' },
+        ],
+        // My Orders list 2022-26 (§2.2; KAG, ESP, NOR).
+        store: [{ css: '[data-pl="order_item_store_name"]' }, { css: '.order-item-store-name' }],
+      },
+    },
     // Status text longer than this is not a status.
     maxStatusLength: 64,
     // AliExpress's own Cancel control on an order's page: a button labelled

@@ -97,7 +97,12 @@
     .sent { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0 0; }
     .sent dt { color: var(--ow-muted); }
     .sent dd { margin: 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
-    .copy-row { display: flex; align-items: center; gap: 10px; margin-top: 6px; }
+    .copy-row { display: flex; align-items: center; gap: 8px; margin-top: 8px; }
+    .copy-row .copy { flex: 1; width: auto; margin-top: 0; }
+    .copy-row .chat { min-height: 44px; }
+    .msg-label { display: block; margin: 10px 0 4px; font-weight: 600; }
+    .kit { margin-top: 12px; }
+    .kit summary { cursor: pointer; font-weight: 600; min-height: 28px; }
     .send { font-weight: 600; }
     .when { margin: 2px 0 8px; }
     .when-kind { font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .02em; color: var(--ow-muted); }

@@ -156,5 +156,5 @@
     return row ? firstMatch(PAYMENT_WORDS, textOf(row)) : null;
   }
 
-  ns.timers = Object.freeze({ read, duration, payment });
+  ns.timers = Object.freeze({ read, duration, date, payment });
 })();

@@ -14,13 +14,31 @@ changed in one engine and not the other fails.
   (``requested``). The panel shows no situations for a status it
   couldn't read, and a situation's note only beside its reason; the message
   templates are filled with ``ORDER_ID``.
+- ``disputes.json``: for every language, status with a dispute kit and kit
+  situation, the kit as the panel shows it and its description filled with
+  the ``FACTS`` examples (every fact, and only a few).
 """
 
 import json
 
-from .engine import Engine, offered
+from .engine import Engine, disputes, offered
 
 ORDER_ID = "8190000000000001"
+
+# Facts as an order page shows them: all of them, and only those every page shows.
+FACTS = [
+    {
+        "order_id": ORDER_ID,
+        "order_date": "Sep 14, 2026",
+        "paid_date": "Sep 14, 2026",
+        "ship_date": "Sep 16, 2026",
+        "carrier": "Cainiao Super Economy",
+        "tracking": "LP00123456789012",
+        "protection_end": "Oct 20, 2026",
+        "store": "Shop1104982231 Store",
+    },
+    {"order_id": ORDER_ID, "order_date": "14 сент. 2026", "store": "{store} Store"},
+]
 
 # The page texts of the edge statuses (money going back, frozen orders, closed
 # disputes, partial shipments), read as they are.
@@ -158,6 +176,22 @@ def advice(engine, knowledge, lang):
     return table
 
 
+def dispute_kits(knowledge, lang):
+    """{status: {situation: the kit and its descriptions}} for each status with a kit."""
+    data = knowledge.data
+    table = {}
+    for status in data["disputes"]["statuses"]:
+        table[status] = {"default": disputes.kit(data, status, lang=lang)["situation"]["key"], "situations": {}}
+        for situation in data["disputes"]["situations"]:
+            kit = disputes.kit(data, status, situation["key"], lang)
+            table[status]["situations"][situation["key"]] = {
+                "kit": kit,
+                "descriptions": [disputes.description(kit["template"], facts) for facts in FACTS],
+                "translations": [disputes.description(kit["template_translation"], facts) for facts in FACTS],
+            }
+    return table
+
+
 def build(knowledge):
     """{file name: its JSON text}: every golden file for this knowledge."""
     engine = Engine(knowledge)
@@ -168,4 +202,9 @@ def build(knowledge):
             "lang": lang,
             "advice": advice(engine, knowledge, lang),
         }
+    langs = ["en", *sorted(knowledge.data.get("translations", {}))]
+    files["disputes.json"] = {
+        "version": knowledge.version,
+        "kits": {lang: dispute_kits(knowledge, lang) for lang in langs},
+    }
     return {name: json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n" for name, data in files.items()}

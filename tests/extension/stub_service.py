@@ -2,7 +2,8 @@
 
 Modes for GET /api/v1/knowledge: "ok" (the bundled knowledge with its ETag, 304 on a match),
 "slow" (answers only after ``slow_seconds``), "error" (500 with a JSON error), "invalid_json",
-"wrong_shape" (valid JSON that is not knowledge). Every request is logged with its method,
+"wrong_shape" (valid JSON that is not knowledge), "broken_kit" (knowledge whose dispute kit has the wrong
+shape), "no_kit" (knowledge without a dispute kit, as an older service sends). Every request is logged with its method,
 path and headers (and the body of the other methods, which get 405), so a test can tell exactly
 what left the browser.
 """
@@ -20,6 +21,12 @@ ANSWERS = {
     "error": (500, b'{"code": 500, "status": "Internal Server Error", "message": "boom", "errors": {}}'),
     "invalid_json": (200, b'{"version": "1", "statuses": [{"key": "unpaid",'),
     "wrong_shape": (200, json.dumps({"version": "2", "statuses": "all fine", "advice": "<b>trust me</b>"}).encode()),
+    # Knowledge whose dispute kit is not a kit, and knowledge from a service that has none.
+    "broken_kit": (
+        200,
+        json.dumps({**SNAPSHOT, "version": "3", "disputes": {**SNAPSHOT["disputes"], "situations": "x"}}).encode(),
+    ),
+    "no_kit": (200, json.dumps({k: v for k, v in {**SNAPSHOT, "version": "4"}.items() if k != "disputes"}).encode()),
 }
 
 

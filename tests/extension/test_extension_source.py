@@ -36,11 +36,13 @@ def test_every_locale_has_every_english_key():
 # stale-while-revalidate and ready word table) and the render path (badges and
 # guards built once and cloned), and what is kept per order with its bounds and
 # the ways to forget it (the worker's orders.js, the panel's, the popup's and the
-# options page's controls, said in five languages). The scripts are files of one
-# concern each, every one with its header comment and its run-once wrapper. The
-# compact card added its popover, "More", the one-line guard, "Show the Cancel
-# button" and their words in five languages (about 14 KB).
-SIZE_GUARD = 350 * 1024
+# options page's controls, said in five languages), the badges' texts, the button that copies the
+# message and opens the seller chat, and the dispute kit (its knowledge in five
+# languages in the snapshot, its composing and its panel part). The scripts are
+# files of one concern each, every one with its header comment and its run-once wrapper.
+# The compact card added its popover, "More", the one-line guard, "Show the
+# Cancel button" and their words in five languages (about 14 KB).
+SIZE_GUARD = 390 * 1024
 # Every script short enough to read whole: one feature per file.
 MAX_SCRIPT_LINES = 400
 

@@ -30,9 +30,10 @@ def engine_page(shared_context):
     """An extension page with the content scripts' reading and composing code loaded."""
     page = shared_context.new_page()
     page.goto(f"chrome-extension://{browser.extension_id(shared_context)}/options/options.html")
-    for path in ("../common/words.js", "../content/selectors.js", "../content/read.js", "../content/advice.js"):
+    scripts = ("../common/words.js", "../content/selectors.js", "../content/read.js", "../content/advice.js")
+    for path in (*scripts, "../content/kit.js"):
         page.add_script_tag(url=path)
-    page.wait_for_function("() => globalThis.orderwise && globalThis.orderwise.read && globalThis.orderwise.advice")
+    page.wait_for_function("() => globalThis.orderwise && globalThis.orderwise.advice && globalThis.orderwise.kit")
     yield page
     page.close()
 
@@ -55,7 +56,7 @@ def first_difference(expected, actual, path=""):
 
 
 def test_the_golden_files_are_of_the_knowledge_the_extension_ships():
-    for name in ["reading.json", *ADVICE_FILES]:
+    for name in ["reading.json", "disputes.json", *ADVICE_FILES]:
         assert load(name)["version"] == SNAPSHOT["version"], f"tests/golden/{name} is of other knowledge. {REGENERATE}"
 
 
@@ -155,3 +156,33 @@ def test_knowledge_without_the_badges_compose_reads_is_not_used(engine_page):
         SNAPSHOT,
     )
     assert checks == {"shipped": True, "noBadge": False, "oddDeadline": False, "oddWaiting": False}
+
+
+KITS = """([knowledge, langs, examples]) => {
+  const table = {};
+  for (const lang of langs) {
+    table[lang] = {};
+    for (const status of knowledge.disputes.statuses) {
+      const situations = {};
+      for (const situation of knowledge.disputes.situations) {
+        const kit = orderwise.kit.compose(knowledge, status, situation.key, lang);
+        situations[situation.key] = {
+          kit,
+          descriptions: examples.map((facts) => orderwise.kit.description(kit.template, facts)),
+          translations: examples.map((facts) => orderwise.kit.description(kit.template_translation, facts)),
+        };
+      }
+      table[lang][status] = { default: orderwise.kit.compose(knowledge, status, null, lang).situation.key, situations };
+    }
+  }
+  return table;
+}"""
+
+
+def test_the_extension_composes_every_dispute_kit_as_the_service_does(engine_page):
+    """Every status with a kit, every kit situation, every language, and the description filled with a
+    page's facts (all of them, and only a few)."""
+    expected = load("disputes.json")["kits"]
+    composed = engine_page.evaluate(KITS, [SNAPSHOT, list(expected), golden.FACTS])
+    found = first_difference(expected, composed)
+    assert found is None, f"kit.js composes{found[0]} as {found[2]!r}, the engine as {found[1]!r}. {REGENERATE}"

@@ -42,9 +42,11 @@ def card_measures(panel):
     return panel.evaluate(
         """(card) => {
           const box = card.getBoundingClientRect();
-          const copy = card.querySelector('button[data-action="copy"]')?.getBoundingClientRect();
+          const button = card.querySelector('button[data-action="copy"]');
+          const copy = button?.getBoundingClientRect();
           return {height: box.height, width: box.width,
-                  copyTop: copy ? copy.top - box.top : null, copyHeight: copy?.height, copyWidth: copy?.width};
+                  copyTop: copy ? copy.top - box.top : null, copyHeight: copy?.height, copyWidth: copy?.width,
+                  copyRow: button?.parentElement.getBoundingClientRect().width};
         }"""
     )
 
@@ -72,7 +74,9 @@ def test_each_list_popover_is_compact_with_copy_near_its_top_and_moves_nothing_o
             copies += 1
             assert found["copyTop"] <= COPY_WITHIN, (order_id, found)
             assert found["copyHeight"] >= 44, (order_id, found)
-            assert found["copyWidth"] >= found["width"] - 32, (order_id, found)
+            # Across the card, or sharing its row with "Copy and open chat".
+            assert found["copyRow"] >= found["width"] - 32, (order_id, found)
+            assert found["copyWidth"] >= found["copyRow"] / 2, (order_id, found)
         assert page.evaluate(PAGE_CONTROLS) == before, order_id
         page.keyboard.press("Escape")
         expect(dialog).to_have_count(0)

@@ -4,7 +4,7 @@ carries. Checked against what a service actually receives while the extension is
 import json
 import re
 
-from extension_helpers import DETAIL_URL, LIST_URL, overlay, region
+from extension_helpers import DETAIL_URL, LIST_URL, badge_text, open_more, overlay, region
 from playwright.sync_api import expect
 from stub_service import StubService
 from test_reports import switch_reports_on
@@ -111,3 +111,50 @@ def test_the_list_is_the_one_the_worker_sends_by(context):
     fetches = re.findall(r"fetch\(([^,)]*)", worker_source)
     outside = [target for target in fetches if not target.startswith("chrome.runtime.getURL(")]
     assert outside == ["`${serviceUrl}${spec.path}`"], fetches
+
+
+def test_order_numbers_reach_aliexpress_and_no_one_else(context):
+    """Using the panels, the seller chat and the dispute kit included, sends order numbers only to
+    AliExpress's own site: the chat opens there, the kit is built in the page, and no request to any other
+    host (the service included) carries one. The options page says so."""
+    shipped = "8189977352140417"
+    seen = []  # every request the pages and the tabs they open make, with what it carries
+    context.on(
+        "request",
+        lambda request: seen.append((request.url, json.dumps(request.headers), request.post_data or "")),
+    )
+    with StubService() as stub:
+        browser.set_settings(context, stub.url)
+        page = context.new_page()
+        page.goto(DETAIL_URL.format(shipped))
+        panel = region(page, shipped)
+        with context.expect_page() as opened:
+            panel.get_by_role("button", name="Copy and open chat").click()
+        opened.value.wait_for_load_state("commit")
+        page.bring_to_front()
+        open_more(panel)
+        panel.locator("details.kit > summary").click()
+        panel.get_by_role("button", name="Copy dispute text").click()
+        expect(panel.get_by_role("status").last).to_have_text("Copied")
+        page.goto(LIST_URL)
+        expect(page.locator("orderwise-advice")).to_have_count(6)
+        order_ids = page.locator("orderwise-advice").evaluate_all("hosts => hosts.map((h) => h.dataset.orderId)")
+        list_panel = region(page, "8190000000000001")
+        list_panel.get_by_role("button", name=f"Orderwise: {badge_text('awaiting_shipment')}").click()
+        with context.expect_page() as opened:
+            list_panel.get_by_role("button", name="Copy and open chat").click()
+        opened.value.wait_for_load_state("commit")
+
+        to_aliexpress = re.compile(r"^https://(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)/")
+        carrying = [(url, what) for url, *what in seen if any(order in url + "".join(what) for order in order_ids)]
+        assert any("/p/message/" in url for url, _ in carrying)  # the chat did open, on AliExpress
+        assert [url for url, _ in carrying if not to_aliexpress.match(url)] == []
+        assert stub.log  # the service was asked, and heard no order number
+        assert not [r for r in stub.log if any(order in json.dumps(r) for order in order_ids)]
+
+        options = context.new_page()
+        options.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+        section = options.get_by_role("region", name="What leaves your browser")
+        expect(section).to_contain_text("opens the seller chat on AliExpress's own site")
+        expect(section).to_contain_text("goes to AliExpress and to no one else")
+        expect(section).to_contain_text("The dispute kit is put together in the page")

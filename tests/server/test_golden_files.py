@@ -34,12 +34,18 @@ def test_the_golden_files_hold_every_status_situation_and_advice_language():
     knowledge = kb.load()
     files = golden.build(knowledge)
     langs = ["en", *knowledge.data["translations"]]
-    assert sorted(files) == sorted(["reading.json", *(f"advice-{lang}.json" for lang in langs)])
+    assert sorted(files) == sorted(["reading.json", "disputes.json", *(f"advice-{lang}.json" for lang in langs)])
     for lang in langs:
         table = json.loads(files[f"advice-{lang}.json"])["advice"]
         assert set(table) == set(knowledge.statuses)
         for status, entry in table.items():
             assert set(entry["situations"]) == {s["key"] for s in offered(knowledge.data["situations"], status)}
+    kits = json.loads(files["disputes.json"])["kits"]
+    assert set(kits) == set(langs)
+    for lang in langs:
+        assert set(kits[lang]) == set(knowledge.data["disputes"]["statuses"])
+        for entry in kits[lang].values():
+            assert set(entry["situations"]) == {s["key"] for s in knowledge.data["disputes"]["situations"]}
     texts = {case["text"] for case in json.loads(files["reading.json"])["cases"]}
     assert set(golden.EXAMPLES) <= texts
     assert {w["text"] for s in knowledge.data["statuses"] for w in s["words"]} <= texts

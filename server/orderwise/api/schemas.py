@@ -133,6 +133,7 @@ class KnowledgeSchema(ma.Schema):
     sources = ma.fields.List(ma.fields.Nested(kb.SourceSchema), required=True)
     followup = ma.fields.Nested(kb.FollowupSchema, required=True)
     cues = ma.fields.List(ma.fields.Nested(kb.CueSchema), required=True)
+    disputes = ma.fields.Nested(kb.DisputesSchema, required=True)
     translations = ma.fields.Dict(
         keys=ma.fields.String(),
         values=ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String()),

@@ -14,6 +14,7 @@ files, ``wire`` makes the form clients receive (JSON, the snapshot), and
 ``folding`` folds status texts for matching.
 """
 
+from .disputes import DisputesSchema
 from .folding import normalize
 from .loading import BUNDLED_DIR, KnowledgeError, load, translatable_texts
 from .schemas import (
@@ -44,6 +45,7 @@ __all__ = [
     "STATUS_KEYS",
     "WORD_EVIDENCE",
     "CueSchema",
+    "DisputesSchema",
     "FollowupSchema",
     "Knowledge",
     "KnowledgeError",

@@ -9,7 +9,7 @@ from pathlib import Path
 import marshmallow as ma
 import yaml
 
-from . import wire
+from . import disputes, wire
 from .folding import normalize
 from .schemas import DEADLINE_KINDS, FILES, STATUS_KEYS, TranslationFileSchema
 
@@ -177,6 +177,7 @@ def _read_translations(directory, body):
     folder = directory / TRANSLATIONS_DIR
     english = set(translatable_texts(body))
     templates = {template for situation in body["situations"] for template in situation["messages"].values()}
+    templates |= disputes.templates(body["disputes"])
     templates |= set(_badge_texts(body["statuses"]))
     translations = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
@@ -211,6 +212,13 @@ def load(directory=None):
     directory = Path(directory) if directory else BUNDLED_DIR
     files = {name: _read(directory, name) for name in FILES}
     _check_links(files)
+    kit = _read(directory, disputes.NAME, disputes.DisputesSchema)
+
+    def kit_error(field, message):
+        raise KnowledgeError(disputes.NAME, field, message)
+
+    known_sources = {source["id"] for source in files["sources.yaml"]["sources"]}
+    disputes.check_links(kit, files["timelines.yaml"]["timelines"], known_sources, kit_error)
     statuses_file = files["statuses.yaml"]
     body = {
         "spelling_variants": statuses_file["spelling_variants"],
@@ -221,6 +229,7 @@ def load(directory=None):
         "sources": files["sources.yaml"]["sources"],
         "followup": files["followup.yaml"],
         "cues": files["cues.yaml"]["cues"],
+        "disputes": kit,
     }
     translations = _read_translations(directory, body)
     return wire.knowledge(body, translations)
@@ -233,7 +242,8 @@ def translatable_texts(data):
     stage name), timelines by name (label, note), payment methods (label,
     refund_to, note), then followup: deadline kinds in ``DEADLINE_KINDS`` order
     (label, then), the don't-nag tip, confirm receipt (label, checklist,
-    warning) and escalation (label, steps); each text once.
+    warning) and escalation (label, steps); then the dispute kit
+    (``disputes.texts``); each text once.
     """
     texts = []
     for status in data["statuses"]:
@@ -256,4 +266,5 @@ def translatable_texts(data):
     receipt, escalation = followup["confirm_receipt"], followup["escalation"]
     texts += [followup["dont_nag"]["text"], receipt["label"], *receipt["checklist"], receipt["warning"]["text"]]
     texts += [escalation["label"], *(step["label"] for step in escalation["steps"])]
+    texts += disputes.texts(data["disputes"])
     return list(dict.fromkeys(text for text in texts if text))

@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from .disputes import DisputesSchema
 from .schemas import (
     CueSchema,
     FollowupSchema,
@@ -54,6 +55,8 @@ def knowledge(body, translations):
         "followup": FollowupSchema().dump(body["followup"]),
         # Cue words, in the order they are tried (the engines' classify).
         "cues": CueSchema(many=True).dump(body["cues"]),
+        # The dispute kit (disputes.yaml): evidence per situation, the description's lines.
+        "disputes": DisputesSchema().dump(body["disputes"]),
         # {lang: {English text: its translation}}: advice in the shopper's language.
         "translations": translations,
     }

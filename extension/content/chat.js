@@ -1,0 +1,98 @@
+// "Copy and open chat": beside Copy, a button that puts the message on the
+// clipboard and opens the seller chat for this order in a new tab, where the
+// shopper pastes it and presses Send. Nothing is sent for them, and the chat
+// is AliExpress's own page, which knows the order already.
+//
+// The address: the page's own message link for this order when it is one we
+// trust (https, an AliExpress host, the /p/message/ path, this order's
+// number), read again at the click since the page may change it; otherwise,
+// on the new-UI storefronts only, the address seen in real use
+// (aliexpress-edges.md §9), always on www.aliexpress.com: keeping the
+// storefront's own host would be unsourced. On aliexpress.ru and the old UI no
+// address is known, so there is no button unless the page has its own link.
+(() => {
+  'use strict';
+  const ns = (globalThis.orderwise = globalThis.orderwise || {});
+  if (ns.chat) return;
+
+  const { t } = ns.i18n;
+  const { h } = ns.dom;
+  const SEL = ns.selectors;
+  const ALIEXPRESS_HOST = /^(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)$/;
+  const NEW_UI = new Set(['detail', 'list']); // the adapters of the 2021-26 storefronts (content/selectors.js)
+  const CHAT = 'https://www.aliexpress.com/p/message/index.html';
+  const SHOWN_MS = 6000; // as long as Copy's "Copied" (content/panel.js)
+
+  // The page's message link for this order, if one can be trusted; else null.
+  function pageLink(orderId, doc = document) {
+    for (const link of doc.querySelectorAll(SEL.messageLink)) {
+      const href = link.getAttribute('href') || '';
+      if (!URL.canParse(href, doc.baseURI)) continue;
+      const url = new URL(href, doc.baseURI);
+      if (
+        url.protocol === 'https:' &&
+        ALIEXPRESS_HOST.test(url.hostname) &&
+        url.pathname.startsWith('/p/message/') &&
+        url.searchParams.get('orderId') === orderId
+      ) {
+        return url.href;
+      }
+    }
+    return null;
+  }
+
+  // The address AliExpress's own chat answers for an order, where one is known.
+  function builtLink(orderId, pageUrl = location.href) {
+    const adapter = ns.read.adapterFor(pageUrl);
+    if (!adapter || !NEW_UI.has(adapter.id)) return null;
+    const url = new URL(CHAT);
+    url.search = new URLSearchParams({ fromCode: 'order', orderId }).toString();
+    return url.href;
+  }
+
+  const chatAddress = (orderId) => pageLink(orderId) || builtLink(orderId);
+
+  // The button and its hint for the panel's copy row (content/panel.js), or
+  // null when no chat address is known. `box` holds the message, `said` is
+  // the row's status line.
+  function control(ctl, box, said) {
+    if (!chatAddress(ctl.orderId)) return null;
+    // Copying makes the panel redraw (the order is remembered): the new status
+    // line says the same while Copy's "Copied" would, unless Copy came since.
+    if (Date.now() < ctl.copiedUntil && ctl.chatCopiedUntil === ctl.copiedUntil) said.textContent = t('chatCopied');
+    const hint = `ow-${ctl.orderId}-chat-hint`;
+    const onclick = async (event) => {
+      if (!event.isTrusted) return; // the page's scripts can reach the panel
+      const address = chatAddress(ctl.orderId);
+      if (!address) return;
+      said.classList.remove('failed');
+      try {
+        // Orderwise's own message and the user's edits, never the box's text (a page script can change it).
+        await navigator.clipboard.writeText(ctl.edit.text);
+        box.value = ctl.edit.text;
+        said.textContent = t('chatCopied');
+        clearTimeout(ctl.copiedTimer);
+        ctl.copiedUntil = ctl.chatCopiedUntil = Date.now() + SHOWN_MS;
+        ctl.copiedTimer = setTimeout(() => {
+          const shown = ctl.root.querySelector('.copied'); // the panel may have been redrawn
+          if (shown) shown.textContent = '';
+        }, SHOWN_MS);
+        ctl.remember({ mark: 'copied' });
+      } catch {
+        box.value = ctl.edit.text;
+        box.focus();
+        box.select();
+        said.classList.add('failed');
+        said.textContent = t('chatCopyFailed');
+      }
+      window.open(address, '_blank', 'noopener');
+    };
+    // The hint is read with the button and shown as its tooltip: the card stays compact.
+    return [
+      h('button', { type: 'button', class: 'chat', 'data-action': 'chat', 'aria-describedby': hint, title: t('chatHint'), onclick }, t('chatButton')),
+      h('span', { class: 'sr-only', id: hint }, t('chatHint')),
+    ];
+  }
+
+  ns.chat = Object.freeze({ control, pageLink, builtLink });
+})();
