@@ -1,6 +1,7 @@
 // Building Orderwise's own elements: `h` makes an element from its attributes
-// and children (text always as text, never parsed as HTML), and `styleRoot`
-// gives a shadow root its stylesheet.
+// and children (text always as text, never parsed as HTML); `byUser` lets a
+// handler run only for what the user did; `styleRoot` gives a shadow root the
+// one stylesheet every Orderwise root shares.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
@@ -8,42 +9,65 @@
 
   const present = (value) => value !== null && value !== undefined && value !== false;
 
-  // An element with its attributes (on* names add listeners) and children
-  // (nodes, strings as text, arrays of them; null, undefined and false skipped).
-  // The children go in with one append(): each call into the DOM costs.
+  // The shadow roots are open (tests and assistive tools read them), so a page
+  // script can call click() on our buttons or dispatch events at them. Every
+  // action goes through this: an event the browser did not get from the user
+  // (isTrusted false) does nothing.
+  function byUser(handler) {
+    return function onlyTheUser(event) {
+      if (!event.isTrusted) return undefined;
+      return handler.call(this, event);
+    };
+  }
+
+  // A page script's click() on one of our links would open it: only the user's does.
+  const refuseScriptedClick = (event) => {
+    if (!event.isTrusted) event.preventDefault();
+  };
+
+  // An element with its attributes (on* names add listeners, each through
+  // byUser) and children (nodes, strings as text, arrays of them; null,
+  // undefined and false skipped). The children go in with one append().
   function h(tag, props, ...children) {
     const element = document.createElement(tag);
     for (const name in props) {
       const value = props[name];
       if (!present(value)) continue;
       if (name === 'class') element.className = value;
-      else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+      else if (name.startsWith('on')) element.addEventListener(name.slice(2), byUser(value));
       else if (name === 'hidden') element.hidden = true;
       else element.setAttribute(name, value === true ? '' : String(value));
     }
+    if (tag === 'a') element.addEventListener('click', refuseScriptedClick);
     const nodes = children.flat().filter(present);
     if (nodes.length) element.append(...nodes);
     return element;
   }
 
-  // One stylesheet per CSS text, shared by every shadow root that adopts it:
-  // no <style> per badge to insert, and again on every redraw. A content script
-  // sees the page's objects through wrappers (Firefox's Xrays), and older
-  // Firefox releases refuse or ignore a sheet the script constructed
-  // (firefox-esr 153 takes it); there, and in any browser without
-  // constructed sheets, each root gets its own <style>.
-  const sheets = new Map(); // css text -> CSSStyleSheet
+  // The CSS of every part (palette, overlay, panel, guard), added as each file
+  // loads; joined into one sheet when the first root asks for it.
+  const parts = [];
+  function addCss(css) {
+    parts.push(css);
+  }
+
+  // One CSSStyleSheet object adopted by every shadow root: no copy of the
+  // styles per badge. A content script sees the page's objects through
+  // wrappers (Firefox's Xrays), and older Firefox releases refuse or ignore a
+  // sheet the script constructed (firefox-esr 153 takes it); there, and in
+  // any browser without constructed sheets, each root gets its own <style>.
+  let sheet = null;
+  let css = null;
   let adoptable = typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in ShadowRoot.prototype;
   let adopted = false;
 
-  function styleRoot(root, css) {
+  function styleRoot(root) {
+    css ??= parts.join('\n');
     if (adoptable) {
       try {
-        let sheet = sheets.get(css);
         if (!sheet) {
           sheet = new CSSStyleSheet();
           sheet.replaceSync(css);
-          sheets.set(css, sheet);
         }
         root.adoptedStyleSheets = [sheet];
         if (adopted || root.adoptedStyleSheets.length === 1) {
@@ -54,10 +78,37 @@
         // Not adoptable from this world: a <style> from now on.
       }
       adoptable = false;
-      sheets.clear();
+      sheet = null;
     }
     root.prepend(h('style', {}, css));
   }
 
-  ns.dom = Object.freeze({ h, styleRoot });
+  // The page's own look around an element: its font and whether its
+  // background is dark. Orderwise follows the page, not the system's setting,
+  // so a dark system shows no dark slab on AliExpress's white page.
+  function pageLook(element) {
+    let background = null;
+    for (let node = element.parentElement; node; node = node.parentElement) {
+      const colour = getComputedStyle(node).backgroundColor;
+      const rgba = colour.match(/[\d.]+/g);
+      if (rgba && (rgba.length < 4 || Number(rgba[3]) > 0.5)) {
+        background = rgba.slice(0, 3).map(Number);
+        break;
+      }
+    }
+    // No background anywhere: the canvas, white unless the page asks for dark.
+    if (!background) {
+      const scheme = getComputedStyle(document.documentElement).colorScheme || '';
+      return { dark: /^\s*dark/.test(scheme) };
+    }
+    const [r, g, b] = background.map((v) => v / 255);
+    return { dark: 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4 };
+  }
+
+  // The page's look on a shadow host: its theme as data-theme.
+  function followPage(host, anchor = host) {
+    host.setAttribute('data-theme', pageLook(anchor).dark ? 'dark' : 'light');
+  }
+
+  ns.dom = Object.freeze({ h, byUser, addCss, styleRoot, followPage });
 })();

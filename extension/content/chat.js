@@ -67,7 +67,9 @@
       if (!address) return;
       said.classList.remove('failed');
       try {
-        await navigator.clipboard.writeText(box.value);
+        // Orderwise's own message and the user's edits, never the box's text (a page script can change it).
+        await navigator.clipboard.writeText(ctl.edit.text);
+        box.value = ctl.edit.text;
         said.textContent = t('chatCopied');
         clearTimeout(ctl.copiedTimer);
         ctl.copiedUntil = ctl.chatCopiedUntil = Date.now() + SHOWN_MS;
@@ -77,6 +79,7 @@
         }, SHOWN_MS);
         ctl.remember({ mark: 'copied' });
       } catch {
+        box.value = ctl.edit.text;
         box.focus();
         box.select();
         said.classList.add('failed');
@@ -84,9 +87,10 @@
       }
       window.open(address, '_blank', 'noopener');
     };
+    // The hint is read with the button and shown as its tooltip: the card stays compact.
     return [
-      h('button', { type: 'button', class: 'chat', 'aria-describedby': hint, onclick }, t('chatButton')),
-      h('span', { class: 'hint', id: hint }, t('chatHint')),
+      h('button', { type: 'button', class: 'chat', 'data-action': 'chat', 'aria-describedby': hint, title: t('chatHint'), onclick }, t('chatButton')),
+      h('span', { class: 'sr-only', id: hint }, t('chatHint')),
     ];
   }
 

@@ -1,7 +1,9 @@
-// The panel's deadline parts: "Act by" with a calendar file per deadline, the
-// "I've requested cancellation" mark, the wait after a copied message, and the
-// way up for shipped and delivered orders. Each takes the panel's part context
-// (content/panel.js) and is null when it has nothing to show.
+// The panel's deadline parts: the one date that matters on the compact card,
+// every date with its calendar file behind "More", "I've requested
+// cancellation", the wait after a copied message, the way up for shipped and
+// delivered orders, and "Show the Cancel button" on an order's own page. Each
+// takes the panel's part context (content/panel.js) and is null when it has
+// nothing to show.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
@@ -11,6 +13,14 @@
   const { t, when } = ns.i18n;
   const { h } = ns.dom;
   const { HOUR, REQUEST_STATUSES, ESCALATION_STATUSES } = ns.deadlines;
+  const MINUTE = 60 * 1000;
+  const HIGHLIGHT_MS = 2500;
+
+  // Deadlines by which the shopper has something to do ("Act by"): ask to
+  // cancel before the seller ships, open a dispute before the protection
+  // ends. The others are things to expect ("Expect by").
+  const ACTION_KINDS = Object.freeze(['ship_by', 'protection_ends']);
+  const isAction = (deadline) => ACTION_KINDS.includes(deadline.kind);
 
   function orderUrl(orderId, memory) {
     const origin = memory.origin || (/aliexpress\.(?:com|us|ru)$/.test(location.hostname) ? location.origin : null);
@@ -25,19 +35,44 @@
     return '';
   }
 
-  // "Act by": every deadline, the next one first and marked, each with where
-  // it comes from and a calendar file.
-  function actByPart({ ctl, model }) {
+  // "in 2 days", "in 5 hours", "3 days ago", in the advice's language.
+  const relativeFormats = new Map();
+  function relative(at, lang, now = Date.now()) {
+    let format = relativeFormats.get(lang);
+    if (!format) relativeFormats.set(lang, (format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' })));
+    const left = at - now;
+    const size = Math.abs(left);
+    if (size < HOUR) return format.format(Math.round(left / MINUTE), 'minute');
+    if (size < 48 * HOUR) return format.format(Math.round(left / HOUR), 'hour');
+    return format.format(Math.round(left / (24 * HOUR)), 'day');
+  }
+
+  // The compact card's one date: the next deadline, in relative time first.
+  function whenPart({ model }) {
+    const next = model.track?.next;
+    if (!next) return null;
+    return h(
+      'p',
+      { class: `when${isAction(next) ? ' act' : ''}`, 'data-kind': next.kind },
+      h('span', { class: 'when-kind' }, t(isAction(next) ? 'actByHeading' : 'expectByHeading')),
+      ' ',
+      `${next.label}: `,
+      h('strong', {}, relative(next.at, model.lang || 'en')),
+      h('span', { class: 'muted' }, ` · ${when(next.at)}`)
+    );
+  }
+
+  // Every date, the next one first, each with where it comes from and a calendar file.
+  function datesPart({ ctl, model }) {
     const { track } = model;
-    if (!track) return null;
+    if (!track || !track.deadlines.length) return null;
     const { deadlines, next } = track;
-    if (!deadlines.length) return null;
     const ordered = next ? [next, ...deadlines.filter((d) => d !== next)] : deadlines;
     const now = Date.now();
     return h(
       'div',
-      { class: 'act-by', role: 'group', 'aria-label': t('actByHeading') },
-      h('h3', {}, t('actByHeading')),
+      { class: 'dates', role: 'group', 'aria-label': t('datesHeading') },
+      h('h2', {}, t('datesHeading')),
       h(
         'ul',
         { class: 'deadlines' },
@@ -52,8 +87,11 @@
           return h(
             'li',
             { 'data-kind': d.kind, 'data-source': d.source, class: d === next ? 'next' : null },
+            h('span', { class: 'when-kind' }, t(isAction(d) ? 'actByHeading' : 'expectByHeading')),
+            ' ',
             h('span', { class: 'dl-label' }, `${d.label}: `),
-            h('strong', {}, when(d.at)),
+            h('strong', {}, relative(d.at, model.lang || 'en', now)),
+            h('span', { class: 'muted' }, ` · ${when(d.at)}`),
             d.at <= now ? h('span', { class: 'muted' }, ` (${t('deadlinePassed')})`) : null,
             h('span', { class: 'muted block' }, basis),
             h('span', { class: 'muted block' }, d.then),
@@ -62,6 +100,7 @@
               {
                 type: 'button',
                 class: 'cal',
+                'data-action': 'calendar',
                 'aria-label': t('addToCalendarLabel', d.label),
                 onclick: () =>
                   ns.ics.download(
@@ -78,30 +117,52 @@
     );
   }
 
-  // "I've requested cancellation", or when it was requested and by whom.
-  function requestPart({ ctl, advice, model }) {
-    if (!model.track || !REQUEST_STATUSES.includes(advice.status.key)) return null;
+  const requestable = ({ advice, model }) => Boolean(model.track) && REQUEST_STATUSES.includes(advice.status.key);
+
+  // "I've requested cancellation", on the compact card until it is pressed.
+  function requestButton(part) {
+    if (!requestable(part) || part.model.track.memory.requestedAt) return null;
+    const { ctl } = part;
+    return h(
+      'button',
+      {
+        type: 'button',
+        id: `ow-${ctl.orderId}-request`,
+        'data-action': 'requested',
+        title: t('markRequestedHint'),
+        onclick: () => ctl.remember({ mark: MARK.REQUESTED }),
+      },
+      t('markRequested')
+    );
+  }
+
+  // Behind "More": when it was requested and by whom, and the way back.
+  function requestedPart(part) {
+    if (!requestable(part)) return null;
+    const { ctl, model } = part;
     const { memory } = model.track;
-    const button = (id, mark, label) =>
-      h('button', { type: 'button', id: `ow-${ctl.orderId}-${id}`, onclick: () => ctl.remember({ mark }) }, label);
-    if (!memory.requestedAt) {
-      return h(
-        'div',
-        { class: 'requested' },
-        button('request', MARK.REQUESTED, t('markRequested')),
-        h('p', { class: 'hint' }, t('markRequestedHint'))
-      );
-    }
+    if (!memory.requestedAt) return null; // the button on the card says what it is for
     return h(
       'div',
       { class: 'requested' },
       h('p', {}, t(memory.requestedBy === 'seen' ? 'requestSeenOn' : 'requestedOn', when(memory.requestedAt))),
-      memory.requestedBy === 'user' ? button('unrequest', MARK.NOT_REQUESTED, t('undoRequested')) : null
+      memory.requestedBy === 'user'
+        ? h(
+            'button',
+            {
+              type: 'button',
+              id: `ow-${ctl.orderId}-unrequest`,
+              'data-action': 'not-requested',
+              onclick: () => ctl.remember({ mark: MARK.NOT_REQUESTED }),
+            },
+            t('undoRequested')
+          )
+        : null
     );
   }
 
   // After a message was copied: when, and how long to wait before another.
-  function nagPart({ model, cite }) {
+  function nagPart({ model }) {
     const { knowledge, track, lang } = model;
     const rule = knowledge.followup?.dont_nag;
     if (!track || !track.memory.copiedAt || !rule) return null;
@@ -113,7 +174,7 @@
       h('strong', {}, t('copiedOn', when(memory.copiedAt))),
       ' ',
       t('waitUntil', when(memory.copiedAt + rule.wait_hours * HOUR)),
-      h('span', { class: 'block' }, translate(rule.text), ' ', h('em', { class: 'muted' }, `(${t('tipUnsourced')})`), cite(rule.sources))
+      h('span', { class: 'block' }, translate(rule.text), ' ', h('em', { class: 'muted' }, `(${t('tipUnsourced')})`))
     );
   }
 
@@ -127,7 +188,7 @@
     return step ? step.key : null;
   }
 
-  function escalationPart({ advice, model, cite }) {
+  function escalationPart({ advice, model }) {
     const { knowledge, track, lang } = model;
     const statusKey = advice.status.key;
     const escalation = knowledge.followup?.escalation;
@@ -137,7 +198,7 @@
     return h(
       'div',
       { class: 'escalation' },
-      h('h3', {}, translate(escalation.label)),
+      h('h2', {}, translate(escalation.label)),
       h(
         'ol',
         { class: 'steps' },
@@ -146,7 +207,6 @@
             'li',
             { 'data-step': step.key, 'aria-current': step.key === current ? 'step' : null, class: step.key === current ? 'current' : null },
             translate(step.label),
-            cite(step.sources),
             step.key === current ? h('span', { class: 'here' }, ` ${t('currentStep')}`) : null
           )
         )
@@ -154,22 +214,44 @@
     );
   }
 
-  const STYLE = `
-    .act-by { margin: 8px 0 4px; padding: 8px 10px; border: 1px solid var(--ow-line); border-radius: 6px; }
-    .act-by h3 { margin-top: 0; }
-    .deadlines { list-style: none; padding: 0; }
-    .deadlines li { margin: 4px 0 8px; }
-    .deadlines li.next strong { color: var(--ow-brand); font-size: 14px; }
-    .block { display: block; }
-    .basis.rule { font-style: italic; }
-    .cal { margin-top: 4px; font-size: 12px; min-height: 24px; }
-    .requested { margin-top: 10px; }
-    .requested p { margin: 4px 0; }
-    .nag { margin-top: 10px; padding: 6px 8px; border-inline-start: 3px solid var(--ow-request);
-      background: var(--ow-request-tint); border-radius: 4px; }
-    .steps li.current { font-weight: 700; }
-    .here { color: var(--ow-brand); font-weight: 700; }
-  `;
+  // AliExpress's own Cancel control on this page, if it shows one (Orderwise's
+  // own buttons are in shadow roots, out of this search's reach).
+  function pageCancelButton() {
+    const { cancelButtons, cancelButtonText } = ns.selectors;
+    for (const element of document.querySelectorAll(cancelButtons)) {
+      if (cancelButtonText.test(element.textContent)) return element;
+    }
+    return null;
+  }
 
-  ns.deadlineParts = Object.freeze({ STYLE, actByPart, requestPart, nagPart, escalationPart });
+  // On an order's own page, where it can be cancelled and no request is sent
+  // yet: scroll to AliExpress's Cancel button, focus and outline it for a moment.
+  function showCancelButton({ ctl, advice }) {
+    if (ctl.view !== 'detail' || advice.requested || !['yes', 'request'].includes(advice.canCancel)) return null;
+    const said = h('span', { class: 'hint', 'aria-live': 'polite' });
+    const show = () => {
+      const button = pageCancelButton();
+      if (!button) {
+        said.textContent = t('cancelNotShown');
+        return;
+      }
+      said.textContent = '';
+      button.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      button.focus({ preventScroll: true });
+      const { outline, outlineOffset } = button.style;
+      button.style.outline = '3px solid #ff6a00';
+      button.style.outlineOffset = '3px';
+      button.setAttribute('data-orderwise-highlight', '');
+      setTimeout(() => {
+        button.style.outline = outline;
+        button.style.outlineOffset = outlineOffset;
+        button.removeAttribute('data-orderwise-highlight');
+      }, HIGHLIGHT_MS);
+    };
+    return [h('button', { type: 'button', 'data-action': 'show-cancel', onclick: show }, t('showCancelButton')), said];
+  }
+
+  ns.deadlineParts = Object.freeze({
+    whenPart, datesPart, requestButton, requestedPart, nagPart, escalationPart, showCancelButton, relative,
+  });
 })();

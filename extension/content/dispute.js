@@ -123,10 +123,12 @@
     return paragraph;
   }
 
-  async function copy(box, said) {
+  // `text` is the description Orderwise composed: never the box's, which a page script can change.
+  async function copy(box, text, said) {
     said.classList.remove('failed');
+    box.value = text;
     try {
-      await navigator.clipboard.writeText(box.value);
+      await navigator.clipboard.writeText(text);
       said.textContent = t('copied');
     } catch {
       box.focus();
@@ -155,7 +157,8 @@
       dir: 'ltr',
       'aria-describedby': translation ? `${ids}-says` : null,
     });
-    box.value = ns.kit.description(kit.template, found);
+    const description = ns.kit.description(kit.template, found);
+    box.value = description;
     const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
     const select = h(
       'select',
@@ -178,10 +181,10 @@
       h('summary', {}, kit.label),
       h('p', { class: 'hint' }, t('kitBuiltHere')),
       timing(kit, found, model, lang),
-      h('h3', {}, t('kitFactsHeading')),
+      h('h2', {}, t('kitFactsHeading')),
       h('ul', {}, shown.map((line) => h('li', {}, line))),
       h('div', { class: 'field' }, h('label', { for: `${ids}-situation` }, t('kitSituationLabel')), select),
-      h('h3', {}, t('kitEvidenceHeading')),
+      h('h2', {}, t('kitEvidenceHeading')),
       h(
         'ul',
         {},
@@ -195,7 +198,7 @@
       h(
         'div',
         { class: 'copy-row' },
-        h('button', { type: 'button', class: 'copy', onclick: () => copy(box, said) }, t('kitCopyButton')),
+        h('button', { type: 'button', class: 'copy', onclick: () => copy(box, description, said) }, t('kitCopyButton')),
         said
       ),
       sourcesOf(kit.sources, model.knowledge)

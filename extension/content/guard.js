@@ -1,6 +1,6 @@
 // The confirm-receipt guard: next to AliExpress's own "Confirm received"
-// button, a short checklist and the warning that confirming ends most of the
-// buyer protection. One <orderwise-guard> per button, in its own shadow root;
+// button, one line that opens to a short checklist and the warning that
+// confirming ends most of the buyer protection. One <orderwise-guard> per button, in its own shadow root;
 // the button itself is left alone.
 (() => {
   'use strict';
@@ -20,18 +20,6 @@
   const OLD_BUTTON = 'button.button-confirmOrderReceived';
   const SKIP = 'orderwise-advice, orderwise-guard';
 
-  const STYLE = `
-    :host { all: initial; display: block; margin: 6px 0; max-width: 22rem;
-      font: 12px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ow-text); }
-    .guard { background: var(--ow-guard-tint); border: 1px solid var(--ow-warn-line); border-inline-start-width: 4px;
-      border-radius: 6px; padding: 6px 10px; text-align: start; }
-    .title { font-weight: 700; color: var(--ow-brand); margin: 0 0 2px; }
-    .warning { margin: 0 0 4px; font-weight: 600; }
-    ul { margin: 0; padding-inline-start: 18px; }
-    li { margin: 1px 0; }
-    :focus-visible { outline: 2px solid var(--ow-focus); outline-offset: 2px; }
-  ${ns.palette.CSS}`;
-
   function buttons(root) {
     const found = [];
     for (const element of root.querySelectorAll(`${BUTTONS}, ${OLD_BUTTON}`)) {
@@ -41,33 +29,38 @@
     return found;
   }
 
-  // The guard's content, built once per knowledge and language, then cloned.
-  const built = new WeakMap(); // knowledge -> Map(lang -> the .guard element)
-
-  function content(knowledge, guard, lang) {
-    let byLang = built.get(knowledge);
-    if (!byLang) built.set(knowledge, (byLang = new Map()));
-    let note = byLang.get(lang);
-    if (!note) {
-      const { h } = ns.dom;
-      const tr = ns.advice.translator(knowledge, lang);
-      note = h(
-        'div',
-        { class: 'guard', role: 'note', 'aria-label': t('guardLabel'), lang },
-        h('p', { class: 'title' }, tr(guard.label)),
-        h('p', { class: 'warning' }, tr(guard.warning.text)),
-        h('ul', {}, guard.checklist.map((item) => h('li', {}, tr(item))))
-      );
-      byLang.set(lang, note);
-    }
-    return note.cloneNode(true);
-  }
-
   function build(knowledge, guard, lang) {
+    const { h } = ns.dom;
     const element = document.createElement(TAG);
     const root = element.attachShadow({ mode: 'open' });
-    ns.dom.styleRoot(root, STYLE);
-    root.append(content(knowledge, guard, lang));
+    ns.dom.styleRoot(root);
+    const tr = ns.advice.translator(knowledge, lang);
+    let open = false;
+    const details = h(
+      'div',
+      { id: 'ow-guard-details', hidden: true },
+      h('p', { class: 'warning' }, tr(guard.warning.text)),
+      h('ul', {}, guard.checklist.map((item) => h('li', {}, tr(item))))
+    );
+    const line = h(
+      'button',
+      {
+        type: 'button',
+        class: 'line',
+        'data-action': 'guard',
+        'aria-expanded': 'false',
+        'aria-controls': 'ow-guard-details',
+        onclick: () => {
+          open = !open;
+          line.setAttribute('aria-expanded', String(open));
+          line.lastChild.textContent = open ? ' ▴' : ' ▾';
+          details.hidden = !open;
+        },
+      },
+      tr(guard.label),
+      h('span', { 'aria-hidden': 'true' }, ' ▾')
+    );
+    root.append(h('div', { class: 'guard', role: 'note', 'aria-label': t('guardLabel'), lang }, line, details));
     return element;
   }
 
@@ -83,7 +76,10 @@
     }
     for (const button of wanted) {
       const next = button.nextElementSibling;
-      if (!(next && next.localName === TAG)) button.after(build(knowledge, guard, lang));
+      if (next && next.localName === TAG) continue;
+      const element = build(knowledge, guard, lang);
+      button.after(element);
+      ns.dom.followPage(element);
     }
   }
 

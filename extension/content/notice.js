@@ -16,6 +16,7 @@
       if (notice && notice.isConnected) return;
       notice = ns.overlay.notice(lang, dir);
       ns.read.noticeArea(document, adapter).prepend(notice);
+      ns.dom.followPage(notice);
     };
     const hide = () => {
       if (notice) notice.remove();

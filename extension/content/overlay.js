@@ -1,9 +1,12 @@
 // The overlay: one <orderwise-advice> element per order, its open shadow root
 // holding the badge and, once opened, the panel (content/panel.js), so the
-// page's CSS and ours never mix. Not registered with customElements.define():
-// Chrome's content scripts run in an isolated world where `customElements` is
-// null, and a valid custom-element name carries a shadow root all the same.
-// Built with DOM methods and textContent; page text is never parsed as HTML.
+// page's CSS and ours never mix. On a list the panel opens as a popover over
+// the page, anchored to its badge: none of the page's own buttons move. On an
+// order's own page it is a compact card under the status line. Not
+// registered with customElements.define(): Chrome's content scripts run in an
+// isolated world where `customElements` is null, and a valid custom-element
+// name carries a shadow root all the same. Built with DOM methods and
+// textContent; page text is never parsed as HTML.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
@@ -12,143 +15,52 @@
   const TAG = 'orderwise-advice';
   const NOTICE_TAG = 'orderwise-notice'; // "couldn't read this page", one per page
   const { t } = ns.i18n;
-  const { h, styleRoot } = ns.dom;
+  const { h, byUser, styleRoot, followPage } = ns.dom;
+  const { POPOVER_WIDTH } = ns.styles;
+  const RTL_LANGS = /^(?:ar|he|fa|ur|yi)(?:-|$)/;
 
-  const BADGE = Object.freeze({
-    yes: { words: 'badgeYes', glyph: '✓' },
-    request: { words: 'badgeRequest', glyph: '?' },
-    no: { words: 'badgeNo', glyph: '✕' },
-    unknown: { words: 'badgeUnknown', glyph: '…' },
-  });
-
-  const STYLE = `
-    :host { all: initial; display: inline-block; vertical-align: top; margin-inline-start: 10px;
-      font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ow-text); }
-    :host([data-view="list"][data-expanded]) { display: block; margin: 12px 0 0; }
-    :host([data-view="detail"]) { display: block; margin: 12px 0; }
-    * { box-sizing: border-box; }
-    [hidden] { display: none !important; }
-    .ow { --ow-c: var(--ow-unknown); --ow-ink: var(--ow-unknown-ink); --ow-tint: var(--ow-unknown-tint); }
-    .ow[data-can-cancel="yes"] { --ow-c: var(--ow-yes); --ow-ink: var(--ow-yes-ink); --ow-tint: var(--ow-yes-tint); }
-    .ow[data-can-cancel="request"] { --ow-c: var(--ow-request); --ow-ink: var(--ow-request-ink);
-      --ow-tint: var(--ow-request-tint); }
-    .ow[data-can-cancel="no"] { --ow-c: var(--ow-no); --ow-ink: var(--ow-no-ink); --ow-tint: var(--ow-no-tint); }
-    button, select, textarea { font: inherit; color: inherit; border-radius: 6px; border: 1px solid var(--ow-line);
-      background: var(--ow-bg); }
-    button { cursor: pointer; padding: 3px 10px; min-height: 28px; }
-    button:hover { border-color: var(--ow-muted); }
-    :focus-visible { outline: 2px solid var(--ow-focus); outline-offset: 2px; }
-    .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden;
-      clip: rect(0 0 0 0); white-space: nowrap; }
-    .pill { display: inline-flex; align-items: center; gap: 6px; border-radius: 999px; padding: 2px 10px 2px 4px;
-      font-weight: 600; background: var(--ow-c); color: var(--ow-ink); border: 1px solid var(--ow-c);
-      white-space: nowrap; line-height: 1.5; }
-    .ow[data-can-cancel="unknown"] .pill { background: var(--ow-bg); border-style: dashed; }
-    .mark, .glyph { display: inline-grid; place-items: center; width: 18px; height: 18px; border-radius: 50%;
-      font-size: 11px; font-weight: 700; }
-    .mark { background: var(--ow-brand); color: #fff; }
-    .caret { font-size: 10px; opacity: .8; }
-    .badge { min-height: 0; height: 22px; padding-block: 0; font-size: 12px; line-height: 20px; }
-    .badge .mark { width: 16px; height: 16px; font-size: 10px; box-shadow: 0 0 0 1.5px #fff; }
-    .glyph { background: rgba(255,255,255,.28); }
-    .ow[data-can-cancel="request"] .glyph, .ow[data-can-cancel="unknown"] .glyph { background: rgba(0,0,0,.1); }
-    .badge[aria-expanded="true"] .caret { transform: rotate(180deg); }
-    .chip { font-size: 12px; border-style: dashed; padding: 1px 8px; min-height: 24px; }
-    .panel, .unreadable { max-width: 42rem; background: var(--ow-bg); border-radius: 8px; }
-    .panel { border: 1px solid var(--ow-line); border-inline-start: 5px solid var(--ow-c); padding: 10px 14px 12px;
-      box-shadow: 0 1px 3px rgba(0,0,0,.08); text-align: start; }
-    .badge + .panel { margin-top: 8px; }
-    .head, .field { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
-    .brand { font-weight: 700; color: var(--ow-brand); display: inline-flex; align-items: center; gap: 6px; }
-    .tools { margin-inline-start: auto; display: flex; gap: 6px; }
-    .tools button { font-size: 12px; min-height: 26px; }
-    .verdict { margin: 10px 0 4px; font-size: 17px; line-height: 1.35; font-weight: 700; }
-    .raw { margin: 0 0 6px; }
-    h3 { font-size: 13px; margin: 12px 0 4px; }
-    ol, ul { margin: 0; padding-inline-start: 20px; }
-    li { margin: 2px 0; }
-    .ref { font-size: 11px; margin-inline-start: 3px; white-space: nowrap; }
-    .situation, .report { margin-top: 12px; padding: 10px 12px; border-radius: 6px; }
-    .situation { background: var(--ow-tint); }
-    select { padding: 3px 6px; min-height: 28px; max-width: 100%; }
-    .reason { margin: 8px 0 0; }
-    .blame { margin: 6px 0 0; padding: 6px 8px; border-inline-start: 3px solid var(--ow-warn-line);
-      background: var(--ow-warn-tint); border-radius: 4px; }
-    .blame strong { display: block; }
-    .hint { margin: 6px 0 0; }
-    .msg-label { display: block; margin: 10px 0 4px; }
-    textarea { width: 100%; min-height: 4.5em; resize: vertical; padding: 6px 8px; line-height: 1.4; }
-    .copy-row { display: flex; align-items: center; gap: 10px; margin-top: 6px; }
-    .copy { background: var(--ow-brand); border-color: var(--ow-brand); color: var(--ow-brand-ink); }
-    .copy:hover { filter: brightness(1.08); border-color: var(--ow-brand); }
-    .copied { color: var(--ow-yes); }
-    .copied.failed { color: var(--ow-warn-line); }
-    .chip, .label, .raw, .ref, .hint, .muted, summary, .note, .unreadable p, .sent dt { color: var(--ow-muted); }
-    .windows li .muted { display: block; font-size: 12px; }
-    details { margin-top: 12px; }
-    summary { cursor: pointer; }
-    details li { font-size: 12px; }
-    a { color: var(--ow-focus); }
-    .note { margin: 10px 0 0; font-size: 12px; font-style: italic; }
-    /* Right to left: the box mirrors (accent bar, alignment); each line still takes the direction
-       of its own text, so an English sentence keeps its full stop at its end. */
-    .ow[dir="rtl"] :is(p, li, h3, label, summary, .label, .brand, .muted) { unicode-bidi: plaintext; text-align: right; }
-    .says { margin: 6px 0 0; padding: 6px 8px; background: var(--ow-bg); border-radius: 6px; font-size: 12px; }
-    .unreadable { display: block; margin: 12px 0; padding: 10px 14px; border: 1px dashed var(--ow-warn-line);
-      border-inline-start: 5px solid var(--ow-warn-line); }
-    .unreadable p { margin: 4px 0 0; }
-    .report { background: var(--ow-field); border: 1px solid var(--ow-line); }
-    .report h3 { margin-top: 0; }
-    .sent { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0 0; }
-    .sent dd { margin: 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
-    .field label, .msg-label, .copy, .copied, .says strong, .send { font-weight: 600; }
-  ${ns.palette.CSS}`;
-
-  // The overlay's and the notice's CSS, with the panel's deadline parts'.
-  let panelStyle = null;
-  const panelCss = () => (panelStyle ??= STYLE + ns.deadlineParts.STYLE);
+  // The mark before a badge's words: can cancel, can ask, cannot, unread.
+  const GLYPH = Object.freeze({ yes: '✓', request: '?', no: '✕', unknown: '…' });
 
   // Per-element state that is not in storage: which situation is picked,
-  // whether the list badge is open, the last model drawn.
+  // whether the list badge and "More" are open, the user's edits, the last model drawn.
   const controllers = new WeakMap();
 
-  // A verdict's words; "Probably: ..." when the status was read only in part.
-  function verdictWords(canCancel, probably) {
-    const words = t((BADGE[canCancel] || BADGE.unknown).words);
+  // The badge's words, from the knowledge: dated ("Refund expected in 5
+  // days") once the deadline it names is known, and "Probably: ..." when the
+  // status was read only in part.
+  function badgeWords(advice, model, probably) {
+    const { text, dated } = advice.badge;
+    let words = text;
+    const now = Date.now();
+    const due = dated && model.track?.deadlines.find((d) => d.kind === dated.deadline && d.at > now);
+    if (due) words = dated.text.replace('{due}', ns.deadlineParts.relative(due.at, model.lang || 'en', now));
     return probably ? t('badgeProbably', words) : words;
   }
 
-  function pill(canCancel, probably) {
-    const badge = BADGE[canCancel] || BADGE.unknown;
-    return h(
-      'span',
-      { class: 'pill' },
-      h('span', { class: 'glyph', 'aria-hidden': 'true' }, badge.glyph),
-      verdictWords(canCancel, probably)
-    );
-  }
+  const glyph = (canCancel) => h('span', { class: 'glyph', 'aria-hidden': 'true' }, GLYPH[canCancel] || GLYPH.unknown);
 
-  function brand() {
-    return h('span', { class: 'brand' }, h('span', { class: 'mark', 'aria-hidden': 'true' }, 'O'), t('extName'));
+  function pill(canCancel, words) {
+    return h('span', { class: 'pill' }, glyph(canCancel), words);
   }
 
   // The list's badge button, without its ids and state: built once per
-  // verdict and wording, then cloned for each order.
-  const badges = new Map(); // words -> button
+  // verdict and wording, then cloned for each order (listeners are added after).
+  const badges = new Map(); // verdict and words -> button
 
-  function badgeFor(canCancel, probably) {
-    const words = verdictWords(canCancel, probably);
-    let badge = badges.get(words);
+  function badgeFor(canCancel, words) {
+    const key = `${canCancel}\n${words}`;
+    let badge = badges.get(key);
     if (!badge) {
       badge = h(
         'button',
         { type: 'button', class: 'badge pill' },
-        h('span', { class: 'mark', 'aria-hidden': 'true', title: t('extName') }, 'O'),
+        glyph(canCancel),
         h('span', { class: 'sr-only' }, `${t('extName')}: `),
         words,
         h('span', { class: 'caret', 'aria-hidden': 'true' }, '▾')
       );
-      badges.set(words, badge);
+      badges.set(key, badge);
     }
     return badge.cloneNode(true);
   }
@@ -157,22 +69,46 @@
   // one nobody saw on a real page (`assumed`), is not.
   const isProbable = (model) => model.match === 'partial';
 
+  // An open popover closes on Escape, on its close button, or on a press
+  // anywhere outside it; the focus goes back to its badge unless the press
+  // put it elsewhere.
+  function setOpen(host, open, { focus } = {}) {
+    const ctl = controllers.get(host);
+    if (ctl.expanded === open) return;
+    ctl.expanded = open;
+    if (open) {
+      ctl.outside = byUser((event) => {
+        if (!event.composedPath().includes(host)) setOpen(host, false, { focus: null });
+      });
+      document.addEventListener('pointerdown', ctl.outside, true);
+    } else {
+      document.removeEventListener('pointerdown', ctl.outside, true);
+      ctl.outside = null;
+      ctl.more = false;
+    }
+    render(host, { focus: focus === undefined ? `ow-${ctl.orderId}-${open ? 'panel' : 'toggle'}` : focus });
+  }
+
   function render(host, { focus: wanted } = {}) {
     const ctl = controllers.get(host);
     const model = ctl.model;
     if (!model) return;
     // A redraw (new memory, a deadline read) keeps the keyboard where it was.
-    const focus = wanted || ctl.root.activeElement?.id || null;
+    const focus = wanted !== undefined ? wanted : ctl.root.activeElement?.id || null;
     const remembered = model.track?.memory?.situation;
     if (!ctl.situationKey && remembered) ctl.situationKey = remembered;
     const ids = `ow-${ctl.orderId}`;
     const isList = ctl.view === 'list';
     const expanded = isList ? ctl.expanded : !model.state.collapsed;
-    // A list badge (closed) and the "Show" chip show only whether the order
-    // can be cancelled: the advice is composed when a panel shows it.
-    const advice = model.state.dismissed || (isList && !expanded) ? null : adviceFor(ctl, model);
-    const canCancel = advice ? advice.canCancel : model.canCancel;
+    // The "Show" chip needs no advice; a closed badge its words only, an
+    // open panel everything, with the sources its deadline parts cite.
+    const advice = model.state.dismissed ? null : adviceFor(ctl, model, !isList || expanded);
+    const canCancel = model.canCancel;
     const probably = canCancel !== 'unknown' && isProbable(model);
+    const lang = model.lang || 'en';
+    // The panel reads in the direction of its advice's language (English advice
+    // left to right on a Hebrew page); the badge keeps the page's.
+    const dir = RTL_LANGS.test(lang) ? 'rtl' : 'ltr';
 
     host.toggleAttribute('data-expanded', expanded && !model.state.dismissed);
     const region = h('div', {
@@ -180,8 +116,7 @@
       role: 'region',
       'aria-label': t('regionLabel', ctl.orderId),
       'data-can-cancel': canCancel,
-      lang: model.lang || 'en',
-      dir: model.dir || 'ltr',
+      lang,
     });
 
     if (model.state.dismissed) {
@@ -196,29 +131,22 @@
       return;
     }
 
-    const toggle = () => {
-      if (isList) {
-        ctl.expanded = !ctl.expanded;
-        ctl.hooks.relayout(host); // the open panel goes below the card header
-        render(host, { focus: `${ids}-toggle` });
-      } else {
-        ctl.setState({ collapsed: !model.state.collapsed }, `${ids}-toggle`);
-      }
-    };
-
     if (isList) {
-      // Escape anywhere in an open list panel closes it, back to the badge.
-      region.addEventListener('keydown', (event) => {
-        if (event.key === 'Escape' && ctl.expanded) {
-          event.stopPropagation();
-          toggle();
-        }
-      });
-      const badge = badgeFor(canCancel, probably);
+      region.addEventListener(
+        'keydown',
+        byUser((event) => {
+          if (event.key === 'Escape' && ctl.expanded) {
+            event.stopPropagation();
+            setOpen(host, false);
+          }
+        })
+      );
+      const badge = badgeFor(canCancel, badgeWords(advice, model, probably));
       badge.id = `${ids}-toggle`;
       badge.setAttribute('aria-expanded', String(expanded));
       badge.setAttribute('aria-controls', `${ids}-panel`);
-      badge.addEventListener('click', toggle);
+      badge.setAttribute('aria-haspopup', 'dialog');
+      badge.addEventListener('click', byUser(() => setOpen(host, !ctl.expanded)));
       region.append(badge);
     }
 
@@ -230,27 +158,84 @@
           ? null
           : h(
               'button',
-              { type: 'button', id: `${ids}-toggle`, 'aria-expanded': String(expanded), 'aria-controls': `${ids}-body`, onclick: toggle },
+              {
+                type: 'button',
+                id: `${ids}-toggle`,
+                'aria-expanded': String(expanded),
+                'aria-controls': `${ids}-body`,
+                onclick: () => ctl.setState({ collapsed: !model.state.collapsed }, `${ids}-toggle`),
+              },
               expanded ? t('collapseButton') : t('expandButton')
             ),
-        h('button', { type: 'button', id: `${ids}-hide`, onclick: () => ctl.setState({ dismissed: true }, `${ids}-show`) }, t('hideButton'))
+        isList
+          ? h(
+              'button',
+              { type: 'button', class: 'close', 'aria-label': t('closeButton'), onclick: () => setOpen(host, false) },
+              '✕'
+            )
+          : null
       );
       const panel = h(
         'div',
-        { class: 'panel', id: `${ids}-panel` },
-        h('div', { class: 'head' }, brand(), isList ? null : pill(advice.canCancel, probably), h('span', { class: 'label' }, advice.label), tools),
+        {
+          class: isList ? 'panel popover' : 'panel',
+          id: `${ids}-panel`,
+          lang,
+          dir,
+          role: isList ? 'dialog' : null,
+          'aria-labelledby': isList ? `${ids}-brand` : null,
+          tabindex: isList ? '-1' : null,
+        },
+        h(
+          'div',
+          { class: 'head' },
+          h('span', { class: 'brand', id: `${ids}-brand` }, t('extName')),
+          isList ? null : pill(canCancel, badgeWords(advice, model, probably)),
+          h('span', { class: 'label' }, advice.label),
+          tools
+        ),
         expanded ? ns.panel.body({ ctl, advice, model, probably, redraw: (focus) => render(host, { focus }) }) : null
       );
       region.append(panel);
     }
 
     show(ctl, region, focus);
+    if (isList && expanded) alignPopover(ctl);
   }
 
-  // The advice the panel shows, with the sources its deadline parts cite.
-  function adviceFor(ctl, model) {
-    const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId, model.lang);
-    if (model.track) {
+  // "Hide for this order", behind "More".
+  function hideButton(ctl) {
+    const ids = `ow-${ctl.orderId}`;
+    return h(
+      'button',
+      { type: 'button', id: `${ids}-hide`, 'data-action': 'hide', onclick: () => ctl.setState({ dismissed: true }, `${ids}-show`) },
+      t('hideButton')
+    );
+  }
+
+  // A popover opens from its badge toward the page's reading direction (its
+  // panel may read the other way), or toward the other side where the window
+  // has no room for it; on a window too narrow for it (a phone), it is a sheet
+  // along the bottom of the screen.
+  function alignPopover(ctl) {
+    const panel = ctl.root.getElementById(`ow-${ctl.orderId}-panel`);
+    const viewport = document.documentElement.clientWidth;
+    const box = ctl.host.getBoundingClientRect();
+    const rtl = getComputedStyle(ctl.host).direction === 'rtl';
+    const fitsRight = box.left + POPOVER_WIDTH <= viewport;
+    const fitsLeft = box.right - POPOVER_WIDTH >= 0;
+    panel.classList.toggle('sheet', viewport < POPOVER_WIDTH + 32);
+    panel.classList.toggle('from-right', rtl ? fitsLeft || !fitsRight : !fitsRight && fitsLeft);
+  }
+
+  // The advice for this order; `whole` adds the sources its deadline parts cite.
+  // Once the shopper marked or the page showed a cancellation request, a
+  // status with a waiting state reads as it (verdict, badge, steps, message);
+  // data-status and data-can-cancel keep the knowledge's key and verdict.
+  function adviceFor(ctl, model, whole) {
+    const requested = Boolean(model.track?.memory?.requestedAt);
+    const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId, model.lang, requested);
+    if (whole && model.track) {
       const byId = new Map(model.knowledge.sources.map((source) => [source.id, source]));
       for (const id of ns.deadlines.citedSources(model.knowledge, advice.status.key, model.track)) {
         if (byId.has(id) && !advice.sources.includes(byId.get(id))) advice.sources.push(byId.get(id));
@@ -269,13 +254,13 @@
   }
 
   // A new overlay for one order. hooks.persist(orderId, change) saves state;
-  // hooks.relayout(host) puts the element where its state belongs.
+  // hooks.remember(orderId, change) tells the order's memory.
   function create(orderId, view, hooks) {
     const host = document.createElement(TAG);
     host.setAttribute('data-order-id', orderId);
     host.setAttribute('data-view', view);
     const root = host.attachShadow({ mode: 'open' });
-    styleRoot(root, panelCss());
+    styleRoot(root);
     const ctl = {
       host,
       root,
@@ -284,6 +269,10 @@
       view,
       model: null,
       expanded: false,
+      more: false,
+      sources: false,
+      outside: null,
+      edit: null,
       situationKey: null,
       copiedTimer: 0,
       copiedUntil: 0,
@@ -293,6 +282,10 @@
       },
       setState(change, focus) {
         ctl.model.state = { ...ctl.model.state, ...change };
+        if (change.dismissed) {
+          setOpen(host, false, { focus: null });
+          ctl.more = false;
+        }
         render(host, { focus });
         hooks.persist(orderId, change);
       },
@@ -314,6 +307,7 @@
     host.setAttribute('data-can-cancel', ctl.model.canCancel);
     if (model.match) host.setAttribute('data-match', model.match);
     else host.removeAttribute('data-match');
+    if (host.isConnected) followPage(host);
     ns.deadlines.decorate(host, model.track ? model.track.next : null);
     render(host);
   }
@@ -326,19 +320,17 @@
     const root = host.attachShadow({ mode: 'open' });
     const region = h(
       'div',
-      { class: 'ow unreadable', role: 'region', 'aria-label': t('extName'), lang, dir },
-      brand(),
+      { class: 'ow panel unreadable', role: 'region', 'aria-label': t('extName'), lang, dir },
+      h('span', { class: 'brand' }, t('extName')),
       h('strong', {}, ' ', t('unreadableTitle')),
       h('p', {}, t('unreadableHint'))
     );
-    styleRoot(root, panelCss());
+    styleRoot(root);
     root.append(region);
     return host;
   }
 
   const isOverlay = (node) => node instanceof Element && (node.localName === TAG || node.localName === NOTICE_TAG);
-  // Whether a list badge is open (its panel then sits below the card header).
-  const isExpanded = (host) => Boolean(controllers.get(host)?.expanded);
 
-  ns.overlay = Object.freeze({ TAG, create, update, notice, isOverlay, isExpanded });
+  ns.overlay = Object.freeze({ TAG, create, update, notice, isOverlay, hideButton });
 })();

@@ -1,8 +1,9 @@
-// The open panel's body: the verdict and its steps, the deadline parts, the
-// situation picker with the message to the seller and its copy button, the
-// warnings, time limits and numbered sources. Every part takes one context:
-// {ctl (the overlay's per-element state), advice (composed), model (what was
-// read and known), cite(sourceIds) (their numbers, or null), redraw(focusId)}.
+// The open panel's body. First the compact card: the verdict, the one
+// deadline that matters, the situation and the reason to pick, the message to
+// the seller with its Copy button, and the next things to press. Behind "More":
+// the steps, every date, the way up, warnings, time limits and the sources.
+// Every part takes one context: {ctl (the overlay's per-element state), advice
+// (composed), model (what was read and known), redraw(focusId)}.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
@@ -44,9 +45,11 @@
     return parsed && ['https:', 'http:'].includes(parsed.protocol) ? parsed.href : null;
   }
 
-  function situationPart({ ctl, advice, cite, redraw }) {
+  // The situation picker and the reason, only where a reason or a message applies.
+  function situationPart({ ctl, advice, redraw }) {
     const ids = `ow-${ctl.orderId}`;
-    const { reason, note, message, messageTranslation } = advice.situation;
+    const { reason, note, message } = advice.situation;
+    if (!reason && message === null) return null;
     const select = h(
       'select',
       {
@@ -68,39 +71,45 @@
       { class: 'situation' },
       h('div', { class: 'field' }, h('label', { for: `${ids}-situation` }, t('situationLabel')), select),
       reason && [
-        h('p', { class: 'reason' }, t('reasonLabel'), ' ', h('strong', {}, t('quoted', reason.label)), cite(reason.sources)),
-        reason.fault === 'seller'
-          ? h('div', { class: 'blame', role: 'note' }, h('strong', {}, t('sellerFaultWarning')), note)
-          : note ? h('p', { class: 'hint' }, note) : null,
-      ],
-      message === null ? h('p', { class: 'hint' }, t('noMessage')) : messagePart(ctl, ids, message, messageTranslation)
+        h('p', { class: 'reason' }, t('reasonLabel'), ' ', h('strong', {}, t('quoted', reason.label))),
+        reason.fault === 'seller' ? h('p', { class: 'blame', role: 'note' }, h('strong', {}, t('sellerFaultWarning')), ' ', note) : null,
+      ]
     );
   }
 
+  // The message box shows the composed message and takes the user's own edits;
+  // what Copy puts on the clipboard is kept here, from those two, and never
+  // read back from the box, which a page script could change under the user.
   function messagePart(ctl, ids, message, translation) {
-    // The seller gets English; beside it, what it says in the shopper's language.
+    if (ctl.edit?.of !== message) ctl.edit = { of: message, text: message };
     const box = h('textarea', {
       id: `${ids}-message`,
-      readonly: true,
-      rows: 4,
+      rows: 3,
       spellcheck: 'false',
       lang: 'en',
       dir: 'ltr',
-      'aria-describedby': translation ? `${ids}-says` : null,
+      'aria-label': t('messageLabel'),
+      'aria-describedby': translation && ctl.more ? `${ids}-says` : null,
+      // The box was changed behind the user's back: the user's keystroke goes into our text.
+      onbeforeinput: (event) => {
+        if (event.target.value !== ctl.edit.text) event.target.value = ctl.edit.text;
+      },
+      oninput: (event) => {
+        ctl.edit = { of: message, text: event.target.value };
+      },
     });
-    box.value = message;
+    box.value = ctl.edit.text;
     const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' }, Date.now() < ctl.copiedUntil ? t('copied') : null);
+    // Copy across the card, sharing its row with "Copy and open chat" where a chat is known.
     return [
-      h('label', { class: 'msg-label', for: `${ids}-message` }, t('messageLabel')),
       box,
-      translation ? h('p', { class: 'says', id: `${ids}-says` }, h('strong', {}, t('messageSays')), ' ', translation) : null,
       h(
         'div',
         { class: 'copy-row' },
-        h('button', { type: 'button', class: 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton')),
-        ns.chat.control(ctl, box, said),
-        said
+        h('button', { type: 'button', class: 'copy', 'data-action': 'copy', onclick: () => copyMessage(ctl, box, said) }, t('copyButton')),
+        ns.chat.control(ctl, box, said)
       ),
+      said,
     ];
   }
 
@@ -109,7 +118,8 @@
     said.textContent = '';
     said.classList.remove('failed');
     try {
-      await navigator.clipboard.writeText(box.value);
+      await navigator.clipboard.writeText(ctl.edit.text);
+      box.value = ctl.edit.text; // what was copied, whatever the page put there meanwhile
       said.textContent = t('copied');
       ctl.copiedUntil = Date.now() + COPIED_VISIBLE_MS;
       ctl.copiedTimer = setTimeout(() => {
@@ -118,6 +128,7 @@
       }, COPIED_VISIBLE_MS);
       ctl.remember({ mark: 'copied' });
     } catch {
+      box.value = ctl.edit.text;
       box.focus();
       box.select();
       said.classList.add('failed');
@@ -125,76 +136,59 @@
     }
   }
 
-  // The body; `probably` when the status was read only in part.
-  function body({ ctl, advice, model, probably, redraw }) {
-    const numbers = new Map(advice.sources.map((source, i) => [source.id, i + 1]));
-    const cite = (ids) => {
-      const list = ids.map((id) => numbers.get(id)).filter(Boolean);
-      return list.length ? h('span', { class: 'ref', title: t('sourcesHeading') }, `[${list.join(', ')}]`) : null;
-    };
-    const part = Object.freeze({ ctl, advice, model, cite, redraw });
-    const parts = ns.deadlineParts; // each null when it has nothing to show
-    const known = advice.canCancel !== 'unknown';
-    const raw = truncate((model.rawText || '').replace(BIDI_CONTROLS, ''), MAX_RAW_TEXT);
+  // "More" and what is behind it.
+  function moreButton({ ctl, redraw }) {
+    const id = `ow-${ctl.orderId}-more`;
+    return h(
+      'button',
+      {
+        type: 'button',
+        id,
+        class: 'link more',
+        'data-action': 'more',
+        'aria-expanded': String(Boolean(ctl.more)),
+        'aria-controls': `${id}-body`,
+        onclick: () => {
+          ctl.more = !ctl.more;
+          redraw(id);
+          // A popover low in the window comes whole into view as it grows.
+          if (ctl.more && ctl.view === 'list') {
+            ctl.root.getElementById(`ow-${ctl.orderId}-panel`)?.scrollIntoView({ block: 'nearest' });
+          }
+        },
+      },
+      t('moreButton'),
+      h('span', { class: 'caret', 'aria-hidden': 'true' }, ctl.more ? '▴' : '▾')
+    );
+  }
+
+  function sourcesPart({ ctl, advice, redraw }) {
+    if (!advice.sources.length) return null;
+    const id = `ow-${ctl.orderId}-sources`;
     return h(
       'div',
-      { class: 'body', id: `ow-${ctl.orderId}-body` },
-      h('p', { class: 'verdict' }, advice.verdict.text, cite(advice.verdict.sources)),
-      parts.actByPart(part),
-      !known && h('p', { class: 'raw' }, raw ? t('pageSays', raw) : t('noStatusText')),
-      known && probably && h('p', { class: 'raw' }, t('partialRead', model.matchedWords || '', raw)),
-      h('h3', {}, advice.action.label),
-      h('ol', {}, advice.action.steps.map((step) => h('li', {}, step))),
-      parts.escalationPart(part),
-      !known && model.offerReports && model.rawText ? ns.report.section(part) : null,
-      advice.situation ? situationPart(part) : null,
-      ns.dispute.part(part),
-      parts.requestPart(part),
-      parts.nagPart(part),
-      ns.forget.part(part),
-      (advice.warnings.length > 0 || advice.avoid.length > 0) && [
-        h('h3', {}, t('warningsHeading')),
-        h(
-          'ul',
-          {},
-          advice.warnings.map((w) => h('li', {}, w.text, cite(w.sources))),
-          advice.avoid.map((line) =>
-            h(
-              'li',
-              {},
-              line.text,
-              line.uncertain ? h('em', { class: 'muted' }, ` (${t('tipUnsourced')})`) : null,
-              cite(line.sources)
-            )
-          )
-        ),
-      ],
-      advice.windows.length > 0 && [
-        h('h3', {}, t('windowsHeading')),
-        h(
-          'ul',
-          { class: 'windows' },
-          advice.windows.map((w) =>
-            h(
-              'li',
-              {},
-              `${w.label}: `,
-              h('strong', {}, windowText(w)),
-              w.uncertain ? ` (${t('uncertain')})` : '',
-              cite(w.sources),
-              w.note ? h('span', { class: 'muted' }, w.note) : null
-            )
-          )
-        ),
-      ],
-      advice.sources.length > 0 &&
-        h(
-          'details',
-          {},
-          h('summary', {}, t('sourcesHeading')),
-          h(
+      { class: 'sources' },
+      h(
+        'button',
+        {
+          type: 'button',
+          id,
+          class: 'link',
+          'data-action': 'sources',
+          'aria-expanded': String(Boolean(ctl.sources)),
+          'aria-controls': `${id}-list`,
+          onclick: () => {
+            ctl.sources = !ctl.sources;
+            redraw(id);
+          },
+        },
+        t('sourcesHeading'),
+        h('span', { class: 'caret', 'aria-hidden': 'true' }, ctl.sources ? '▴' : '▾')
+      ),
+      ctl.sources
+        ? h(
             'ol',
-            {},
+            { id: `${id}-list` },
             advice.sources.map((source) => {
               const href = source.url && safeHref(source.url);
               const title = href
@@ -206,8 +200,90 @@
               return h('li', {}, title, h('span', { class: 'muted' }, ` — ${meta}`));
             })
           )
+        : null
+    );
+  }
+
+  // The steps; on the order's own page, as the knowledge words them there
+  // (no "Open the order with Details"), unless a sent request changed them.
+  function stepsHere({ ctl, advice, model }) {
+    const here = ctl.view === 'detail' && !advice.requested ? advice.status.action.on_order_page : null;
+    return here ? here.map(ns.advice.translator(model.knowledge, model.lang)) : advice.action.steps;
+  }
+
+  function moreBody(part) {
+    const { ctl, advice, model } = part;
+    const parts = ns.deadlineParts;
+    const translation = advice.situation?.message !== null && advice.situation?.messageTranslation;
+    return h(
+      'div',
+      { class: 'more-body', id: `ow-${ctl.orderId}-more-body` },
+      // What the English message says, in the shopper's language.
+      translation ? h('p', { class: 'says', id: `ow-${ctl.orderId}-says` }, h('strong', {}, t('messageSays')), ' ', translation) : null,
+      h('h2', {}, advice.action.label),
+      h('ol', { class: 'todo' }, stepsHere(part).map((step) => h('li', {}, step))),
+      parts.escalationPart(part),
+      parts.datesPart(part),
+      parts.requestedPart(part),
+      ns.dispute.part(part),
+      parts.nagPart(part),
+      ns.forget.part(part),
+      (advice.warnings.length > 0 || advice.avoid.length > 0) && [
+        h('h2', {}, t('warningsHeading')),
+        h(
+          'ul',
+          {},
+          advice.warnings.map((w) => h('li', {}, w.text)),
+          advice.avoid.map((line) =>
+            h('li', {}, line.text, line.uncertain ? h('em', { class: 'muted' }, ` (${t('tipUnsourced')})`) : null)
+          )
         ),
-      model.fallback && h('p', { class: 'note' }, t(model.source === SOURCE.CACHE ? 'noteCached' : 'noteBundled'))
+      ],
+      advice.windows.length > 0 && [
+        h('h2', {}, t('windowsHeading')),
+        h(
+          'ul',
+          { class: 'windows' },
+          advice.windows.map((w) =>
+            h(
+              'li',
+              {},
+              `${w.label}: `,
+              h('strong', {}, windowText(w)),
+              w.uncertain ? ` (${t('uncertain')})` : '',
+              w.note ? h('span', { class: 'muted' }, w.note) : null
+            )
+          )
+        ),
+      ],
+      sourcesPart(part),
+      // Only here, for whoever opens the details: where this advice came from.
+      model.fallback &&
+        h('p', { class: 'note', 'data-note': model.source }, t(model.source === SOURCE.CACHE ? 'noteCached' : 'noteBundled')),
+      h('p', { class: 'hide-row' }, ns.overlay.hideButton(ctl))
+    );
+  }
+
+  // The body; `probably` when the status was read only in part.
+  function body({ ctl, advice, model, probably, redraw }) {
+    const part = Object.freeze({ ctl, advice, model, redraw });
+    const parts = ns.deadlineParts; // each null when it has nothing to show
+    const known = advice.canCancel !== 'unknown';
+    const raw = truncate((model.rawText || '').replace(BIDI_CONTROLS, ''), MAX_RAW_TEXT);
+    const ids = `ow-${ctl.orderId}`;
+    const situation = advice.situation;
+    return h(
+      'div',
+      { class: 'body', id: `${ids}-body` },
+      h('p', { class: 'verdict' }, advice.verdict.text),
+      parts.whenPart(part),
+      !known && h('p', { class: 'raw' }, raw ? t('pageSays', raw) : t('noStatusText')),
+      known && probably && h('p', { class: 'raw' }, t('partialRead', model.matchedWords || '', raw)),
+      !known && model.offerReports && model.rawText ? ns.report.section(part) : null,
+      situation ? situationPart(part) : null,
+      situation && situation.message !== null ? messagePart(ctl, ids, situation.message, situation.messageTranslation) : null,
+      h('div', { class: 'actions' }, parts.requestButton(part), parts.showCancelButton(part), moreButton(part)),
+      ctl.more ? moreBody(part) : null
     );
   }
 

@@ -84,7 +84,6 @@
       }
       host = ns.overlay.create(orderId, adapter.kind, {
         persist,
-        relayout: () => position(orderId),
         remember: (id, change) => session.tracker.remember(id, change),
         forget: (id) => session.tracker.forget(id).then(() => states.set(id, DEFAULT_STATE)),
       });
@@ -92,18 +91,18 @@
       return host;
     }
 
-    // Right after the status it read. An open list panel goes instead right
-    // after the card's header block (the status's ancestor that is a child of
-    // the card): inside the header it would push the page's header apart.
+    // Right after the status it read, where a list's popover opens over the
+    // page. On an order's own page, after the status line that follows the
+    // status (at most two siblings on): the status line stays where AliExpress put it.
     function position(orderId) {
       const order = lastRead.get(orderId);
       const host = hosts.get(orderId);
       if (!order || !host) return;
       let after = order.after;
-      if (order.card && ns.overlay.isExpanded(host)) {
-        after = order.after || order.prependTo;
-        while (after.parentElement && after.parentElement !== order.card) after = after.parentElement;
-        if (after.parentElement !== order.card) after = order.after;
+      if (after && !order.card) {
+        for (let i = 0; i < 2 && after.nextElementSibling && after.nextElementSibling !== host; i += 1) {
+          after = after.nextElementSibling;
+        }
       }
       if (after) {
         if (after.nextElementSibling !== host) after.after(host);
@@ -124,13 +123,12 @@
       const signature = signatureOf(order, state, track);
       if (drawn.get(host) === signature) return false;
       drawn.set(host, signature);
-      const { knowledge, source, fallback, lang, dir, offerReports } = session;
+      const { knowledge, source, fallback, lang, offerReports } = session;
       ns.overlay.update(host, {
         knowledge,
         source,
         fallback,
         lang,
-        dir,
         offerReports,
         statusKey: order.statusKey,
         rawText: order.rawText,

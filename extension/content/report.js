@@ -82,7 +82,7 @@
     return h(
       'section',
       { class: 'report', 'aria-labelledby': `${ids}-heading` },
-      h('h3', { id: `${ids}-heading` }, t('reportHeading')),
+      h('h2', { id: `${ids}-heading` }, t('reportHeading')),
       h('p', { class: 'hint' }, t('reportIntro')),
       h(
         'dl',

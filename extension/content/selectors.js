@@ -145,5 +145,11 @@
     },
     // Status text longer than this is not a status.
     maxStatusLength: 64,
+    // AliExpress's own Cancel control on an order's page: a button labelled
+    // "Cancel" (EN 2026, seen), "Cancel order" (older EN pages); the Russian,
+    // Spanish, Portuguese and French words are assumed, no real page seen.
+    cancelButtons: 'button, a, [role="button"]',
+    cancelButtonText:
+      /^\s*(?:cancel(?:\s+order)?|отменить(?:\s+заказ)?|cancelar(?:\s+(?:el\s+)?pedido)?|annuler(?:\s+la\s+commande)?)\s*$/iu,
   });
 })();

@@ -3,6 +3,8 @@
 import gzip
 import json
 
+from playwright.sync_api import expect
+
 from orderwise import browser
 
 LIST_URL = "https://www.aliexpress.com/p/order/index.html"
@@ -66,3 +68,41 @@ FIRST_SEEN = """texts => {
   };
   requestAnimationFrame(look);
 }"""
+
+
+def open_more(panel):
+    """Open what an open panel keeps behind "More" (steps, dates, warnings, time limits, sources)."""
+    more = panel.locator('button[data-action="more"]')
+    more.click()
+    expect(panel.locator('button[data-action="more"]')).to_have_attribute("aria-expanded", "true")
+
+
+def open_badge(page, order_id):
+    """Open a list order's popover with the user's own click; returns its dialog."""
+    badge = region(page, order_id).locator("button[aria-haspopup]")
+    badge.click()
+    dialog = region(page, order_id).get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    return dialog
+
+
+def pick(select, value):
+    """Choose an option as a user does, with the keyboard: Orderwise ignores events a script
+    dispatches, and Playwright's select_option() dispatches its own."""
+    expect(select.locator(f'option[value="{value}"]')).to_have_count(1)  # the panel is drawn
+    values = select.locator("option").evaluate_all("options => options.map((o) => o.value)")
+    steps = values.index(value) - values.index(select.input_value())
+    select.focus()
+    for _ in range(abs(steps)):
+        select.press("ArrowDown" if steps > 0 else "ArrowUp")
+    expect(select).to_have_value(value)
+
+
+def badge_text(key, lang="en"):
+    """A status's badge as the list shows it while no deadline it names is dated: the knowledge's
+    text in ``lang``, the refund window's business days filled in."""
+    text = status(key)["badge"]["text"]
+    text = SNAPSHOT["translations"].get(lang, {}).get(text, text)
+    refund = SNAPSHOT["timelines"]["refund"]
+    low, high = refund["min_business_days"], refund["max_business_days"]
+    return text.replace("{refund}", f"{low}" if low == high else f"{low}\u2013{high}")

@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from extension_helpers import region, status
+from extension_helpers import open_more, region, status
 from phone_helpers import (
     LACKS_JS,
     MOBILE_DETAIL_URL,
@@ -78,6 +78,7 @@ def test_add_to_calendar_saves_the_ics_file_without_the_downloads_api(page):
     """The calendar file is saved by the page's own download of a file made in the browser, which
     needs no downloads API: a tap on Add to calendar saves it."""
     page.goto(MOBILE_DETAIL_URL.format(CANCEL_REQUESTED))
+    open_more(region(page, CANCEL_REQUESTED))
     button = region(page, CANCEL_REQUESTED).get_by_role("button", name="Add “").first
     with page.expect_download() as info:
         button.tap()

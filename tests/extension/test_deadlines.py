@@ -14,7 +14,7 @@ import json
 import re
 
 import pytest
-from extension_helpers import DETAIL_URL, LIST_URL, SNAPSHOT, overlay, region
+from extension_helpers import DETAIL_URL, LIST_URL, SNAPSHOT, badge_text, open_more, overlay, pick, region
 from playwright.sync_api import expect
 
 from orderwise import browser
@@ -101,9 +101,12 @@ def fixed_clock(page, when=T0):
     return page
 
 
-def open_order(context, order_id):
+def open_order(context, order_id, more=False):
+    """An order's own page at T0; with `more`, its panel's "More" opened (every date, the way up)."""
     page = fixed_clock(context.new_page())
     page.goto(DETAIL_URL.format(order_id))
+    if more:
+        open_more(region(page, order_id))
     return page
 
 
@@ -156,6 +159,11 @@ def test_page_timer_is_read_into_an_absolute_local_deadline(tz_context, order_id
     host = overlay(page, order_id)
     expect(host).to_have_attribute("data-act-by", act_by)
     expect(host).to_have_attribute("data-act-by-source", "page")
+    # The compact card names the next deadline, the time left first.
+    soon = region(page, order_id).locator(f'p[data-kind="{kind}"]')
+    expect(soon).to_contain_text(KINDS[kind]["label"])
+    expect(soon).to_contain_text(re.compile(r"in \d+ (hours|days)"))
+    open_more(region(page, order_id))
     first = region(page, order_id).locator(f'li[data-kind="{kind}"]')
     expect(first).to_contain_text(KINDS[kind]["label"])
     expect(first).to_contain_text("From this order's own timer on the page.")
@@ -175,7 +183,7 @@ def test_page_timer_is_read_into_an_absolute_local_deadline(tz_context, order_id
 
 def test_refund_if_no_delivery_date_is_read_as_local_midnight(tz_context):
     """ "Refund if no delivery before Oct 20, 2026" is listed as Oct 20, 00:00 in the shopper's time zone."""
-    page = open_order(tz_context, DELIVERY_COUNTDOWN)
+    page = open_order(tz_context, DELIVERY_COUNTDOWN, more=True)
     refund = region(page, DELIVERY_COUNTDOWN).locator('li[data-kind="no_delivery_refund"]')
     expect(refund).to_contain_text(KINDS["no_delivery_refund"]["label"])
     expect(refund).to_contain_text("Oct 20, 2026")
@@ -185,7 +193,7 @@ def test_refund_if_no_delivery_date_is_read_as_local_midnight(tz_context):
 
 def test_without_a_timer_the_rule_is_used_and_labelled(tz_context):
     """A cancellation request with no countdown on the page: act by the rule's latest end (72 h), said to be a rule."""
-    page = open_order(tz_context, CANCEL_REQUESTED_NO_TIMER)
+    page = open_order(tz_context, CANCEL_REQUESTED_NO_TIMER, more=True)
     host = overlay(page, CANCEL_REQUESTED_NO_TIMER)
     # Seen at T0 (10:00 UTC, 12:00 in Paris); the seller_reply rule's conservative end is 72 h.
     assert SNAPSHOT["timelines"]["seller_reply"]["max_hours"] == 72
@@ -215,10 +223,12 @@ def test_memory_survives_a_reload_and_a_worker_restart(tz_context):
     panel = region(page, PROCESSING)
     expect(host).to_have_attribute("data-status", "awaiting_shipment")
     expect(host).not_to_have_attribute("data-act-by", re.compile(".*"))
-    panel.get_by_label("Your situation").select_option("wrong_item")
+    pick(panel.get_by_label("Your situation"), "wrong_item")
     panel.get_by_role("button", name="I've requested cancellation").click()
     expect(host).to_have_attribute("data-act-by", "2026-09-18T12:00:00+02:00")
     expect(host).to_have_attribute("data-act-by-source", "rule")
+    expect(panel.get_by_role("button", name="I've requested cancellation")).to_have_count(0)
+    open_more(panel)
     said = "You marked the cancellation as requested on Tue, Sep 15, 2026, 12:00 PM."
     expect(panel).to_contain_text(said)
 
@@ -228,6 +238,7 @@ def test_memory_survives_a_reload_and_a_worker_restart(tz_context):
         page.reload()
         expect(host).to_have_attribute("data-act-by", "2026-09-18T12:00:00+02:00")
         expect(panel.get_by_label("Your situation")).to_have_value("wrong_item")
+        open_more(panel)
         expect(panel).to_contain_text(said)
 
     panel.get_by_role("button", name="Not requested after all").click()
@@ -243,6 +254,7 @@ def test_after_copying_a_message_the_panel_says_when_and_suggests_waiting(tz_con
     expect(panel.get_by_role("note", name="Before you write to the seller again")).to_have_count(0)
     panel.get_by_role("button", name="Copy message").click()
     expect(panel.get_by_role("status")).to_have_text("Copied")
+    open_more(panel)
     nag = panel.get_by_role("note", name="Before you write to the seller again")
     expect(nag).to_contain_text("You copied a message for the seller on Tue, Sep 15, 2026, 12:00 PM.")
     assert FOLLOWUP["dont_nag"]["wait_hours"] == 48
@@ -250,11 +262,13 @@ def test_after_copying_a_message_the_panel_says_when_and_suggests_waiting(tz_con
     expect(nag).to_contain_text(FOLLOWUP["dont_nag"]["text"])
     expect(nag).to_contain_text("(a tip, no source)")
     page.reload()
+    open_more(panel)
     expect(nag).to_contain_text("You copied a message for the seller on Tue, Sep 15, 2026, 12:00 PM.")
 
 
 def test_confirm_receipt_guard_sits_next_to_the_button(tz_context):
-    """Beside AliExpress's "Confirm received" button: the checklist and the warning, and the button still works."""
+    """Beside AliExpress's "Confirm received" button, one line that opens to the checklist and the warning;
+    the button still works."""
     page = fixed_clock(tz_context.new_page())
     page.goto(LIST_URL)
     card = page.locator("div.order-item").filter(has=page.locator(f'a[href*="{AWAITING_DELIVERY}"]'))
@@ -264,6 +278,12 @@ def test_confirm_receipt_guard_sits_next_to_the_button(tz_context):
     assert guard.evaluate("g => g.previousElementSibling.textContent.trim()") == "Confirm received"
     note = card.get_by_role("note", name="Orderwise: before you confirm receipt")
     confirm = FOLLOWUP["confirm_receipt"]
+    line = note.get_by_role("button", name=confirm["label"])
+    expect(line).to_have_attribute("aria-expanded", "false")
+    expect(note.get_by_role("listitem")).to_have_count(0)
+    assert guard.bounding_box()["height"] <= 40  # one line
+    line.click()
+    expect(line).to_have_attribute("aria-expanded", "true")
     expect(note).to_contain_text(confirm["warning"]["text"])
     expect(note.get_by_role("listitem")).to_have_text(confirm["checklist"])
     expect(button).to_be_enabled()
@@ -279,7 +299,7 @@ def test_confirm_receipt_guard_sits_next_to_the_button(tz_context):
 
 def test_add_to_calendar_downloads_an_ics_file_for_the_deadline(tz_context):
     """The calendar button downloads a valid .ics: CRLF lines, UID, DTSTAMP, DTSTART in UTC, the order number."""
-    page = open_order(tz_context, CANCEL_REQUESTED)
+    page = open_order(tz_context, CANCEL_REQUESTED, more=True)
     item = region(page, CANCEL_REQUESTED).locator('li[data-kind="seller_answer"]')
     label = KINDS["seller_answer"]["label"]
     with page.expect_download() as info:
@@ -324,7 +344,7 @@ def test_every_kind_of_deadline_downloads_its_own_ics_saying_where_it_comes_from
 ):
     """Each deadline listed, the rule-based ones included, gets a calendar file at its own time,
     which says what to do then and whether the time is the page's timer or Orderwise's rule."""
-    page = open_order(tz_context, order_id)
+    page = open_order(tz_context, order_id, more=True)
     label = KINDS[kind]["label"]
     with page.expect_download() as info:
         region(page, order_id).get_by_role("button", name=f"Add “{label}” to your calendar").click()
@@ -343,7 +363,7 @@ def test_every_kind_of_deadline_downloads_its_own_ics_saying_where_it_comes_from
 
 def test_shipped_order_shows_the_escalation_path_with_the_current_step(tz_context):
     """A shipped order lists the way up in order, with "wait for delivery" marked as where the shopper is."""
-    page = open_order(tz_context, DELIVERY_COUNTDOWN)
+    page = open_order(tz_context, DELIVERY_COUNTDOWN, more=True)
     steps = region(page, DELIVERY_COUNTDOWN).locator("ol.steps > li")
     expect(steps).to_have_count(len(FOLLOWUP["escalation"]["steps"]))
     for i, step in enumerate(FOLLOWUP["escalation"]["steps"]):
@@ -360,7 +380,8 @@ def test_popup_lists_followed_orders_soonest_deadline_first(tz_context):
         page = open_order(tz_context, order_id)
         expect(overlay(page, order_id)).to_have_attribute("data-act-by-source", "page")
         if order_id != CANCEL_REQUESTED:
-            region(page, order_id).get_by_label("Your situation").select_option("changed_mind")
+            situations = region(page, order_id).get_by_label("Your situation")
+            pick(situations, situations.locator("option").nth(1).get_attribute("value"))
         wait_for_memory(tz_context, order_id, "m => m && m.deadline !== null")
         page.close()
 
@@ -553,7 +574,7 @@ def test_with_little_buyer_protection_left_the_dispute_step_is_current(tz_contex
         encoding="utf-8",
     )
     browser.serve_fixtures(tz_context, {f"/p/order/detail.html?orderId={DELIVERY_COUNTDOWN}": str(page_file)})
-    page = open_order(tz_context, DELIVERY_COUNTDOWN)
+    page = open_order(tz_context, DELIVERY_COUNTDOWN, more=True)
     expect(overlay(page, DELIVERY_COUNTDOWN)).to_have_attribute("data-act-by", "2026-09-19T12:00:00+02:00")
     current = region(page, DELIVERY_COUNTDOWN).locator('li[aria-current="step"]')
     expect(current).to_have_attribute("data-step", "open_dispute")
@@ -569,6 +590,7 @@ def test_on_a_russian_page_the_deadline_says_in_russian_what_it_is_and_what_then
     expect(host).to_have_attribute("data-act-by", "2026-09-17T08:15:00+02:00")
     expect(host).to_have_attribute("data-act-by-source", "page")
     panel = page.get_by_role("region", name=RU_UI["regionLabel"].replace("$ORDER$", CANCEL_REQUESTED))
+    open_more(panel)
     answer = panel.locator('li[data-kind="seller_answer"]')
     label = ru(KINDS["seller_answer"]["label"])
     expect(answer).to_contain_text(f"{label}: ")
@@ -596,11 +618,13 @@ def test_on_a_russian_list_the_confirm_receipt_guard_and_escalation_are_in_russi
     )
     expect(note).to_have_attribute("lang", "ru")
     expect(note).to_contain_text(ru(confirm["label"]))
+    note.get_by_role("button", name=ru(confirm["label"])).click()
     expect(note).to_contain_text(ru(confirm["warning"]["text"]))
     expect(note.get_by_role("listitem")).to_have_text([ru(item) for item in confirm["checklist"]])
 
     region_ru = page.get_by_role("region", name=RU_UI["regionLabel"].replace("$ORDER$", AWAITING_DELIVERY))
-    region_ru.get_by_role("button", name=f"Orderwise: {RU_UI['badgeNo']}").click()
+    region_ru.get_by_role("button", name=f"Orderwise: {badge_text('shipped', 'ru')}").click()
+    open_more(region_ru)
     escalation = FOLLOWUP["escalation"]
     expect(region_ru).to_contain_text(ru(escalation["label"]))
     expect(region_ru.locator("ol.steps > li")).to_have_text(

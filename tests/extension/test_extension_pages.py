@@ -1,7 +1,7 @@
 """The extension's own pages and worker: settings, popup, message checks, and where content scripts run."""
 
 import pytest
-from extension_helpers import DETAIL_URL, LIST_URL, NOT_AN_ORDER_URL, region, status
+from extension_helpers import DETAIL_URL, LIST_URL, NOT_AN_ORDER_URL, open_more, region, status
 from playwright.sync_api import expect
 from stub_service import StubService
 
@@ -115,7 +115,8 @@ def test_the_service_address_saved_on_the_options_page_is_the_one_asked(context,
         page.goto(DETAIL_URL.format(PROCESSING))
         panel = region(page, PROCESSING)
         expect(panel).to_contain_text(status("awaiting_shipment")["verdict"])
-        expect(panel.get_by_text("didn't answer")).to_have_count(0)
+        open_more(panel)
+        expect(panel.locator("[data-note]")).to_have_count(0)
         assert [(entry["method"], entry["path"]) for entry in stub.requests(1)] == [("GET", "/api/v1/knowledge")]
         assert len(service.knowledge_requests()) == before
 

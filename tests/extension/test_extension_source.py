@@ -40,7 +40,9 @@ def test_every_locale_has_every_english_key():
 # message and opens the seller chat, and the dispute kit (its knowledge in five
 # languages in the snapshot, its composing and its panel part). The scripts are
 # files of one concern each, every one with its header comment and its run-once wrapper.
-SIZE_GUARD = 372 * 1024
+# The compact card added its popover, "More", the one-line guard, "Show the
+# Cancel button" and their words in five languages (about 14 KB).
+SIZE_GUARD = 390 * 1024
 # Every script short enough to read whole: one feature per file.
 MAX_SCRIPT_LINES = 400
 

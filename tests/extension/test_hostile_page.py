@@ -5,7 +5,7 @@ run nothing, and leave the page's layout alone."""
 import re
 
 import pytest
-from extension_helpers import LIST_URL, overlay, region
+from extension_helpers import LIST_URL, open_more, overlay, region
 from playwright.sync_api import expect
 
 MARKUP_STATUS = "8190000000000101"  # status text is an <img onerror> tag, as text
@@ -41,21 +41,25 @@ def test_hostile_text_is_read_and_shown_as_text_and_nothing_runs(hostile):
         (HUGE_STATUS, "unknown"),
     ]:
         expect(overlay(page, order_id)).to_have_attribute("data-status", key)
+
+    # Each popover opened whole ("More" too), one at a time: only what Orderwise builds is in its
+    # shadow root, no element came from page text.
+    tags = set()
+    for order_id in (MARKUP_STATUS, HOSTILE_STORE, RTL_STATUS, HUGE_STATUS):
         expand(page, order_id)
-
-    quoted = region(page, MARKUP_STATUS).get_by_text("The page says:")
-    expect(quoted).to_contain_text('<img src=x onerror="window.owPwned')
-    huge = region(page, HUGE_STATUS).get_by_text("The page says:").text_content()
-    assert len(huge) < 100 and huge.endswith("…”")  # quoted, cut short
-    assert not BIDI.search(huge), "a right-to-left override would reorder Orderwise's own sentence"
-
-    # Only what Orderwise builds is in its shadow roots: no element came from page text.
-    tags = page.evaluate(
-        """() => [...document.querySelectorAll('orderwise-advice')]
-             .flatMap((host) => [...host.shadowRoot.querySelectorAll('*')].map((el) => el.localName))"""
-    )
-    assert not {"img", "script", "svg", "iframe", "object", "embed"} & set(tags)
-    # One stylesheet per overlay, Orderwise's own: the shared sheet it adopts, or its <style> where
+        open_more(region(page, order_id))
+        if order_id == MARKUP_STATUS:
+            quoted = region(page, MARKUP_STATUS).get_by_text("The page says:")
+            expect(quoted).to_contain_text('<img src=x onerror="window.owPwned')
+        if order_id == HUGE_STATUS:
+            huge = region(page, HUGE_STATUS).get_by_text("The page says:").text_content()
+            assert len(huge) < 100 and huge.endswith("…”")  # quoted, cut short
+            assert not BIDI.search(huge), "a right-to-left override would reorder Orderwise's own sentence"
+        tags |= set(overlay(page, order_id).evaluate(TAGS))
+        page.keyboard.press("Escape")
+    assert "textarea" in tags  # the processing order's message box was among them
+    assert not {"img", "script", "svg", "iframe", "object", "embed"} & tags
+    # One stylesheet per overlay, Orderwise's own: the one sheet they all adopt, or a <style> where
     # the browser can't adopt one; a `</style>` in page text added none.
     sheets = page.evaluate(
         """() => [...document.querySelectorAll('orderwise-advice')].map((host) => host.shadowRoot)
@@ -70,13 +74,21 @@ def test_hostile_text_is_read_and_shown_as_text_and_nothing_runs(hostile):
 
 
 def test_hostile_page_keeps_its_layout(hostile):
-    """Open panels stay inside their cards, nothing scrolls sideways, and the page's own buttons still take clicks."""
+    """Open popovers cover no more than they must: they stay in the window, nothing scrolls sideways, the
+    page's own buttons stay where they were and take clicks once the popover is closed."""
     page = hostile
+    buttons = page.locator(".order-item").get_by_role("button", name="Track order")
+    before = [box["y"] for box in buttons.evaluate_all(BOXES)]
     for order_id in (MARKUP_STATUS, HOSTILE_STORE, RTL_STATUS, HUGE_STATUS):
         expand(page, order_id)
-        card = page.locator(f"#card-{order_id}").bounding_box()
-        box = region(page, order_id).bounding_box()
-        assert card["x"] <= box["x"] and box["x"] + box["width"] <= card["x"] + card["width"] + 0.5
+        box = region(page, order_id).get_by_role("dialog").bounding_box()
+        assert 0 <= box["x"] and box["x"] + box["width"] <= page.viewport_size["width"]
+        assert [box["y"] for box in buttons.evaluate_all(BOXES)] == before
+        page.keyboard.press("Escape")
         page.locator(f"#card-{order_id}").get_by_role("button", name="Track order").click(trial=True)
         expect(page.locator(f"#card-{order_id}").get_by_role("link", name="Details")).to_be_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+TAGS = "host => [...host.shadowRoot.querySelectorAll('*')].map((el) => el.localName)"
+BOXES = "els => els.map((el) => { const r = el.getBoundingClientRect(); return {y: r.y + scrollY}; })"

@@ -4,7 +4,7 @@ language (or the one chosen in the options), right-to-left layout, grouped order
 import json
 
 import pytest
-from extension_helpers import SNAPSHOT, overlay, situation, status
+from extension_helpers import SNAPSHOT, badge_text, open_more, overlay, situation, status
 from playwright.sync_api import expect
 
 from orderwise import browser, kb
@@ -118,15 +118,14 @@ def test_each_storefront_list_reads_the_right_status_and_badges_in_the_pages_lan
     for order_id, key in cards:
         host = overlay(page, order_id)
         expect(host).to_have_attribute("data-status", key)
-        words = {"yes": "badgeYes", "request": "badgeRequest", "no": "badgeNo"}[status(key)["can_cancel"]]
-        badge = region(page, lang, order_id).get_by_role("button", name=f"Orderwise: {say(lang, words)}")
+        badge = region(page, lang, order_id).get_by_role("button", name=f"Orderwise: {badge_text(key, lang)}")
         expect(badge).to_be_visible()
 
 
 @pytest.mark.parametrize("url", list(DETAILS))
 def test_detail_panel_speaks_the_pages_language_and_shows_what_the_english_message_says(page, url):
     """A French page gets French advice; the message to the seller stays English, with its meaning
-    in the shopper's language beside it."""
+    in the shopper's language behind "More"."""
     _, lang = DETAILS[url]
     order_id = "8190000000000001"
     page.goto(url)
@@ -135,12 +134,14 @@ def test_detail_panel_speaks_the_pages_language_and_shows_what_the_english_messa
     expect(panel).to_have_attribute("lang", lang)
     awaiting = status("awaiting_shipment")
     expect(panel).to_contain_text(tr(lang, awaiting["verdict"]))
-    expect(panel).to_contain_text(tr(lang, awaiting["action"]["label"]))
     expect(panel.get_by_role("combobox", name=say(lang, "situationLabel"))).to_be_visible()
 
     template = situation("changed_mind")["messages"]["before_shipment"]
     message = panel.get_by_role("textbox", name=say(lang, "messageLabel"))
     expect(message).to_have_value(template.replace("{order_id}", order_id))
+    # Behind "More", first: what the English message says, in the shopper's language.
+    open_more(panel)
+    expect(panel).to_contain_text(tr(lang, awaiting["action"]["label"]))
     meaning = panel.locator(".says")
     if lang == "en":
         expect(meaning).to_have_count(0)
@@ -148,15 +149,20 @@ def test_detail_panel_speaks_the_pages_language_and_shows_what_the_english_messa
         expect(meaning).to_have_text(f"{say(lang, 'messageSays')} {tr(lang, template).replace('{order_id}', order_id)}")
 
 
-def test_a_hebrew_page_lays_the_panel_out_right_to_left(page, tmp_path):
-    """On a right-to-left page the panel is right to left and its box sits against the right edge."""
+def test_a_hebrew_page_places_the_card_right_and_lays_english_advice_out_left_to_right(page, tmp_path):
+    """On a right-to-left page the card sits against the right edge, as the page's own blocks do, and
+    the English advice in it reads left to right: aligned left, its full stops at the end."""
     order_id = "8190000000000001"
     page.set_viewport_size({"width": 1200, "height": 900})
     page.goto("https://he.aliexpress.com/p/order/detail.html?orderId=8190000000000001")
     panel = region(page, "en", order_id)
-    expect(panel).to_have_attribute("dir", "rtl")
-    expect(panel).to_contain_text(status("awaiting_shipment")["verdict"])
-    box = panel.locator(".panel").bounding_box()
+    card = panel.locator(".panel")
+    expect(card).to_have_attribute("dir", "ltr")
+    verdict = card.get_by_text(status("awaiting_shipment")["verdict"])
+    expect(verdict).to_be_visible()
+    assert verdict.evaluate("p => getComputedStyle(p).direction") == "ltr"
+    assert verdict.bounding_box()["x"] - card.bounding_box()["x"] < 20  # starts at the card's left
+    box = card.bounding_box()
     area = page.locator(".order-block.order-status").bounding_box()
     gap_right = area["x"] + area["width"] - (box["x"] + box["width"])
     gap_left = box["x"] - area["x"]
@@ -168,7 +174,8 @@ def test_a_hebrew_page_lays_the_panel_out_right_to_left(page, tmp_path):
 def test_a_page_in_a_language_without_advice_gets_english(page):
     """Hebrew advice is not written yet: the panel falls back to English, whole."""
     page.goto("https://he.aliexpress.com/p/order/index.html")
-    badge = region(page, "en", "8190000000000001").get_by_role("button", name="Orderwise: Ask seller")
+    words = badge_text("awaiting_shipment")
+    badge = region(page, "en", "8190000000000001").get_by_role("button", name=f"Orderwise: {words}")
     badge.click()
     expect(region(page, "en", "8190000000000001")).to_contain_text(status("awaiting_shipment")["verdict"])
 
@@ -274,6 +281,7 @@ def test_offline_the_bundled_snapshot_still_speaks_the_shoppers_language(context
     page.goto("https://pt.aliexpress.com/p/order/detail.html?orderId=8190000000000001")
     panel = region(page, "pt", "8190000000000001")
     expect(panel).to_contain_text(tr("pt", status("awaiting_shipment")["verdict"]))
+    open_more(panel)
     expect(panel).to_contain_text(say("pt", "noteBundled"))
 
 

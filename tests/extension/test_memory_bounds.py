@@ -8,7 +8,7 @@ import re
 import time
 
 import pytest
-from extension_helpers import DETAIL_URL, LIST_URL, overlay, region
+from extension_helpers import DETAIL_URL, LIST_URL, open_more, overlay, pick, region
 from playwright.sync_api import expect
 
 from orderwise import browser
@@ -125,7 +125,7 @@ def test_past_200_orders_the_one_changed_longest_ago_goes(context):
     store(context, {f"memory:{base + k}": followed(saved_at=saved + k * 1000) for k in range(MAX_ORDERS)})
     page = context.new_page()
     page.goto(DETAIL_URL.format(PROCESSING))
-    region(page, PROCESSING).get_by_label("Your situation").select_option("changed_mind")
+    pick(region(page, PROCESSING).get_by_label("Your situation"), "wrong_item")
     for _ in range(100):
         entries = stored_orders(context)
         if f"memory:{PROCESSING}" in entries and len(entries) <= MAX_ORDERS:
@@ -164,6 +164,7 @@ def test_orders_expire_six_weeks_after_their_last_deadline(context):
     page.goto(DETAIL_URL.format(PROCESSING))
     # Hidden while it was kept: now the panel is back, with no situation remembered.
     expect(region(page, PROCESSING).get_by_label("Your situation")).to_be_visible()
+    open_more(region(page, PROCESSING))
     expect(region(page, PROCESSING).get_by_role("button", name="Forget this order")).to_have_count(0)
 
     popup = context.new_page()
@@ -184,7 +185,8 @@ def test_forget_this_order_drops_that_order_only_and_ignores_the_pages_clicks(co
     page = context.new_page()
     page.goto(DETAIL_URL.format(PROCESSING))
     panel = region(page, PROCESSING)
-    panel.get_by_label("Your situation").select_option("wrong_item")
+    pick(panel.get_by_label("Your situation"), "wrong_item")
+    open_more(panel)
     forget = panel.get_by_role("button", name="Forget this order")
     expect(forget).to_be_visible()
     before = browser.service_worker(context).evaluate("async () => chrome.storage.local.get(null)")
@@ -213,6 +215,7 @@ def test_forget_this_order_drops_that_order_only_and_ignores_the_pages_clicks(co
     assert unchanged == {key: value for key, value in after.items() if key != "knowledge"}
     page.reload()
     expect(region(page, PROCESSING).get_by_label("Your situation")).to_be_visible()
+    open_more(region(page, PROCESSING))
     expect(region(page, PROCESSING).get_by_role("button", name="Forget this order")).to_have_count(0)
 
 

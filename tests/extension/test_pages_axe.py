@@ -23,3 +23,33 @@ def test_axe_finds_no_violation_on_the_popup_and_options_pages(shared_context, p
         assert not found, found
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_in_the_open_panels(shared_context, scheme):
+    """The list's popover (with the confirm-receipt line opened) and the order page's card, each with
+    "More" open, pass axe-core inside their shadow roots; the fixture page around them is not
+    Orderwise's to judge."""
+    from axe_playwright_python.sync_playwright import Axe
+    from extension_helpers import DETAIL_URL, LIST_URL, open_badge, open_more, region
+
+    ours = {"include": [["orderwise-advice"], ["orderwise-guard"]]}
+    page = shared_context.new_page()
+    try:
+        page.emulate_media(color_scheme=scheme)
+        page.goto(LIST_URL)
+        page.locator("orderwise-guard").locator('button[data-action="guard"]').click()
+        open_more(open_badge(page, "8190000000000001"))
+        found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in violations(Axe(), page, ours)]
+        assert not found, found
+
+        page.goto(DETAIL_URL.format("8189977352140417"))
+        open_more(region(page, "8189977352140417"))
+        found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in violations(Axe(), page, ours)]
+        assert not found, found
+    finally:
+        page.close()
+
+
+def violations(axe, page, context):
+    return axe.run(page, context=context).response["violations"]

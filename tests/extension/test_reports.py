@@ -4,7 +4,7 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from extension_helpers import DETAIL_URL, LIST_URL, region
+from extension_helpers import DETAIL_URL, LIST_URL, badge_text, region
 from playwright.sync_api import expect
 
 from orderwise import browser, reports
@@ -92,7 +92,7 @@ def test_a_list_card_reports_its_word_with_page_kind_list(context, service, tmp_
     page.goto(LIST_URL)
     card = page.locator('orderwise-advice[data-status="unknown"]')
     expect(card).to_have_count(1)
-    card.get_by_role("button", name="Couldn't read status").click()
+    card.get_by_role("button", name=f"Orderwise: {badge_text('unknown')}").click()
     section = card.get_by_role("region", name="Report this word")
     expected = {
         "text": "Awaiting review by the platform",
@@ -121,7 +121,7 @@ def test_invisible_and_control_characters_in_the_status_leave_the_report(context
     page.goto(LIST_URL)
     card = page.locator('orderwise-advice[data-status="unknown"]')
     expect(card).to_have_count(1)
-    card.get_by_role("button", name="Couldn't read status").click()
+    card.get_by_role("button", name=f"Orderwise: {badge_text('unknown')}").click()
     section = card.get_by_role("region", name="Report this word")
     assert sent_fields(section)["text"] == "Awaiting review by the platform"
     section.get_by_role("button", name="Send").click()

@@ -4,7 +4,7 @@ carries. Checked against what a service actually receives while the extension is
 import json
 import re
 
-from extension_helpers import DETAIL_URL, LIST_URL, overlay, region
+from extension_helpers import DETAIL_URL, LIST_URL, badge_text, open_more, overlay, region
 from playwright.sync_api import expect
 from stub_service import StubService
 from test_reports import switch_reports_on
@@ -132,6 +132,7 @@ def test_order_numbers_reach_aliexpress_and_no_one_else(context):
             panel.get_by_role("button", name="Copy and open chat").click()
         opened.value.wait_for_load_state("commit")
         page.bring_to_front()
+        open_more(panel)
         panel.locator("details.kit > summary").click()
         panel.get_by_role("button", name="Copy dispute text").click()
         expect(panel.get_by_role("status").last).to_have_text("Copied")
@@ -139,7 +140,7 @@ def test_order_numbers_reach_aliexpress_and_no_one_else(context):
         expect(page.locator("orderwise-advice")).to_have_count(6)
         order_ids = page.locator("orderwise-advice").evaluate_all("hosts => hosts.map((h) => h.dataset.orderId)")
         list_panel = region(page, "8190000000000001")
-        list_panel.get_by_role("button", name="Orderwise: Ask seller").click()
+        list_panel.get_by_role("button", name=f"Orderwise: {badge_text('awaiting_shipment')}").click()
         with context.expect_page() as opened:
             list_panel.get_by_role("button", name="Copy and open chat").click()
         opened.value.wait_for_load_state("commit")

@@ -385,6 +385,12 @@ CARD_CHECK_STEP = (
             "          sources: [nowhere]\n",
             "statuses.yaml: statuses.1.action.steps.0.sources.0: unknown source 'nowhere'",
         ),
+        (
+            "statuses.yaml",
+            "        - Confirm. Nothing was charged, so there is no refund to wait for.\n    avoid:",
+            "        - Confirm. Nothing was charged; a refund would take 3 to 20 business days.\n    avoid:",
+            "statuses.yaml: statuses.0.action.on_order_page.1: States a number: give it word for word in steps too,",
+        ),
         ("sources.yaml", "sources:\n", "source:\n", "sources.yaml: sources: Missing data for required field"),
         ("timelines.yaml", "timelines:\n", "timelines: [\n", "timelines.yaml: not valid YAML at line"),
         (

@@ -239,17 +239,19 @@ def load(directory=None):
 
 def translatable_texts(data):
     """The English texts a translation may key, in one fixed order: statuses
-    (label, verdict, action label, steps, avoid, warnings, badge, dated badge), situations (label,
-    reason, note, messages by stage name), timelines by name (label, note),
-    payment methods (label, refund_to, note), then followup: deadline kinds in
-    ``DEADLINE_KINDS`` order (label, then), the don't-nag tip, confirm receipt
-    (label, checklist, warning) and escalation (label, steps); then the
-    dispute kit (``disputes.texts``); each text once.
+    (label, verdict, action label, steps, steps on the order's page, avoid,
+    warnings, badge, dated badge), situations (label, reason, note, messages by
+    stage name), timelines by name (label, note), payment methods (label,
+    refund_to, note), then followup: deadline kinds in ``DEADLINE_KINDS`` order
+    (label, then), the don't-nag tip, confirm receipt (label, checklist,
+    warning) and escalation (label, steps); then the dispute kit
+    (``disputes.texts``); each text once.
     """
     texts = []
     for status in data["statuses"]:
         action = status["action"]
         texts += [status["label"], status["verdict"], action["label"], *(step["text"] for step in action["steps"])]
+        texts += action.get("on_order_page", [])
         texts += [line["text"] for line in status["avoid"]]
         texts += [warning["text"] for warning in status["warnings"]]
         texts += _badge_texts([status])

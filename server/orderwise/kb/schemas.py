@@ -130,6 +130,19 @@ class ActionSchema(ma.Schema):
     key = _key(required=True)
     label = _text(120, required=True)
     steps = ma.fields.List(ma.fields.Nested(StepSchema), required=True, validate=ma.validate.Length(min=1))
+    # The steps as they read on the order's own page, where steps that lead
+    # there ("Open the order with Details") have nothing to do.
+    on_order_page = ma.fields.List(_text(), validate=ma.validate.Length(min=1))
+
+    @ma.validates_schema
+    def _numbers_on_the_order_page_are_steps(self, data, **kwargs):
+        """These stay plain texts (the panel reads them from the knowledge); one that states a
+        number repeats a step word for word, so that step's sources stand behind it and are cited."""
+        steps = {step["text"] for step in data["steps"]}
+        for j, text in enumerate(data.get("on_order_page", [])):
+            if any(c.isdigit() for c in text) and text not in steps:
+                message = "States a number: give it word for word in steps too, with the sources that state it."
+                raise ma.ValidationError({"on_order_page": {j: [message]}})
 
 
 class WarningSchema(ma.Schema):
