@@ -54,13 +54,16 @@ def find_extension(path=None):
     )
 
 
-def _start_service():
+def _start_service(store_dir):
+    """The service for the demo's pages, its report store in ``store_dir``: a demo leaves the
+    reports of the service a maintainer runs, in its instance folder, as they were."""
     from werkzeug.serving import make_server
 
     from . import create_app
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, create_app({"RATE_LIMIT": "off"}), threaded=True)
+    config = {"RATE_LIMIT": "off", "DATABASE_URL": f"sqlite:///{Path(store_dir) / 'reports.sqlite3'}"}
+    server = make_server("127.0.0.1", 0, create_app(config), threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}"
 
@@ -105,31 +108,37 @@ def run(out_dir=None, extension_dir=None):
     """Show Orderwise on sample pages: headed with $DISPLAY, else screenshots into ``out_dir``.
     Raises NoExtension, before anything starts, when there is no extension to load."""
     extension_dir = find_extension(extension_dir)
-    from playwright.sync_api import sync_playwright
-
     headed = bool(os.environ.get("DISPLAY"))
     out_dir = Path(out_dir or "orderwise-demo").resolve()
-    server, service_url = _start_service()
-    try:
-        with tempfile.TemporaryDirectory(prefix="orderwise-demo-") as profile, sync_playwright() as playwright:
-            context = browser.launch(profile, extension_dir, headless=not headed, playwright=playwright)
-            try:
-                browser.set_settings(context, service_url)
-                browser.serve_fixtures(context, PAGES, PAGES_DIR)
-                if headed:
-                    first = context.pages[0] if context.pages else context.new_page()
-                    first.goto(LIST_URL)
-                    context.new_page().goto(DETAIL_URL)
-                    _phone_page(context.new_page(), service_url)
-                    print("Orderwise demo: the My Orders list, an order's detail page and the phone page are open.")
-                    print("Close the browser window to end the demo.")
-                    context.wait_for_event("close", timeout=0)
-                    return []
-                paths = _screenshots(context, out_dir, service_url)
-                for path in paths:
-                    print(path)
-                return paths
-            finally:
-                context.close()  # a no-op when the user already closed the window
-    finally:
-        server.shutdown()
+    # One folder for the browser's profile and the service's report store, gone at the end.
+    with tempfile.TemporaryDirectory(prefix="orderwise-demo-") as scratch:
+        server, service_url = _start_service(scratch)
+        try:
+            return _show(extension_dir, Path(scratch) / "profile", service_url, headed, out_dir)
+        finally:
+            server.shutdown()
+
+
+def _show(extension_dir, profile, service_url, headed, out_dir):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = browser.launch(profile, extension_dir, headless=not headed, playwright=playwright)
+        try:
+            browser.set_settings(context, service_url)
+            browser.serve_fixtures(context, PAGES, PAGES_DIR)
+            if headed:
+                first = context.pages[0] if context.pages else context.new_page()
+                first.goto(LIST_URL)
+                context.new_page().goto(DETAIL_URL)
+                _phone_page(context.new_page(), service_url)
+                print("Orderwise demo: the My Orders list, an order's detail page and the phone page are open.")
+                print("Close the browser window to end the demo.")
+                context.wait_for_event("close", timeout=0)
+                return []
+            paths = _screenshots(context, out_dir, service_url)
+            for path in paths:
+                print(path)
+            return paths
+        finally:
+            context.close()  # a no-op when the user already closed the window

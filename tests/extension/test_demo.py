@@ -3,8 +3,11 @@
 import os
 import struct
 import subprocess
+from pathlib import Path
 
 from servers import ORDERWISE as COMMAND
+
+from orderwise import create_app
 
 
 def png_size(path):
@@ -14,9 +17,21 @@ def png_size(path):
     return struct.unpack(">II", data[16:24])
 
 
+def store_state(folder):
+    """What a report store folder holds: each file with its size and modification time (None: no
+    such folder)."""
+    if not folder.exists():
+        return None
+    return {path.name: (path.stat().st_size, path.stat().st_mtime_ns) for path in folder.glob("*")}
+
+
 def test_demo_without_a_display_writes_the_list_detail_and_phone_page_screenshots(tmp_path):
+    # The demo runs a service of its own: the reports of the one a maintainer runs stay as they were.
+    instance = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}"}).instance_path
+    before = store_state(Path(instance))
     out = tmp_path / "shots"
-    env = {key: value for key, value in os.environ.items() if key != "DISPLAY"}
+    # As a maintainer runs it: no display, and no report database named (the suite names one).
+    env = {key: value for key, value in os.environ.items() if key not in ("DISPLAY", "ORDERWISE_DATABASE_URL")}
     done = subprocess.run(
         [COMMAND, "demo", "--out", out], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
     )
@@ -30,3 +45,4 @@ def test_demo_without_a_display_writes_the_list_detail_and_phone_page_screenshot
         assert width == 1280 and height >= 900, (name, width, height)
     assert png_size(out / "phone-page.png")[0] == 360
     assert not (tmp_path / "orderwise-demo").exists()  # --out was used, not the default folder
+    assert store_state(Path(instance)) == before
