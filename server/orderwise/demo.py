@@ -24,7 +24,9 @@ LIST_URL = "https://www.aliexpress.com/p/order/index.html"
 DETAIL_URL = "https://www.aliexpress.com/p/order/detail.html?orderId=8190000000000001"
 EXPANDED_ORDER = "8190000000000001"  # "Processing": the seller must approve a cancellation
 PHONE = {"width": 360, "height": 780}
+PHONE_LIST_URL = "https://m.aliexpress.com/p/order/index.html"
 PAGES = {
+    PHONE_LIST_URL: "phone-list.html",  # the mobile site's list, laid out for a phone
     "/p/order/index.html": "list.html",
     "/p/order/detail.html?orderId=8190421736658012": "detail-to-pay.html",
     "/p/order/detail.html?orderId=8190000000000001": "detail-processing.html",
@@ -78,7 +80,8 @@ def _phone_page(page, service_url):
 
 
 def _screenshots(context, out_dir, service_url):
-    """The list with one badge open, the detail page's panel, and the phone page's answer at 360 x 780."""
+    """The list with one badge open, the detail page's panel, the phone page's answer at 360 x 780,
+    and the panel on a phone."""
     out_dir.mkdir(parents=True, exist_ok=True)
     page = context.new_page()
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -101,7 +104,28 @@ def _screenshots(context, out_dir, service_url):
     phone_png = out_dir / "phone-page.png"  # what the phone shows once the answer is in view
     page.screenshot(path=phone_png)
     page.close()
-    return [list_png, detail_png, phone_png]
+    return [list_png, detail_png, phone_png, _phone_panel(context, out_dir)]
+
+
+def _phone_panel(context, out_dir):
+    """The panel on a phone: the mobile site's list at 360 x 780 on a touch screen, one badge
+    tapped open (a sheet along the bottom)."""
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    cdp = context.new_cdp_session(page)  # kept open: closing it would end the emulation
+    cdp.send(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": PHONE["width"], "height": PHONE["height"], "deviceScaleFactor": 1, "mobile": True},
+    )
+    cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
+    page.goto(PHONE_LIST_URL)
+    order = page.locator(f'orderwise-advice[data-order-id="{EXPANDED_ORDER}"]')
+    order.locator("button[aria-haspopup]").click()  # Playwright taps only in a touch context
+    order.get_by_role("button", name="Copy message").wait_for()
+    panel_png = out_dir / "phone-panel.png"
+    page.screenshot(path=panel_png)
+    page.close()
+    return panel_png
 
 
 def run(out_dir=None, extension_dir=None):

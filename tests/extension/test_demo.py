@@ -36,13 +36,14 @@ def test_demo_without_a_display_writes_the_list_detail_and_phone_page_screenshot
         [COMMAND, "demo", "--out", out], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    # It prints the paths it wrote: the list (one badge opened), an order's detail page, and the
-    # service's own page as a phone shows it.
-    names = ["list.png", "detail.png", "phone-page.png"]
+    # It prints the paths it wrote: the list (one badge opened), an order's detail page, the
+    # service's own page as a phone shows it, and the panel on a phone.
+    names = ["list.png", "detail.png", "phone-page.png", "phone-panel.png"]
     assert done.stdout.split() == [str(out / name) for name in names], done.stdout
     for name in ("list.png", "detail.png"):
         width, height = png_size(out / name)
         assert width == 1280 and height >= 900, (name, width, height)
     assert png_size(out / "phone-page.png")[0] == 360
+    assert png_size(out / "phone-panel.png") == (360, 780)
     assert not (tmp_path / "orderwise-demo").exists()  # --out was used, not the default folder
     assert store_state(Path(instance)) == before
