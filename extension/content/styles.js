@@ -127,7 +127,23 @@
       text-align: start; border-radius: 6px; }
     .guard .warning { margin: 2px 6px 4px; font-weight: 600; }
     .guard ul { margin: 0 6px 6px; padding-inline-start: 18px; }
-  
+
+    /* A touch screen (a phone): text of at least 16 px, and every control at least 44 x 44 px
+       to hit with a thumb (WCAG 2.5.5), the badge included. */
+    @media (pointer: coarse) {
+      :host, :host(orderwise-guard) { font-size: 16px; }
+      :is(.pill, .glyph, .caret, .label, h2, .blame, textarea, button, select, summary, .windows li .muted,
+        .sources li, .note, .says, .when-kind) { font-size: 16px; }
+      .verdict { font-size: 18px; }
+      .pill { height: 44px; line-height: 42px; padding: 0 14px 0 6px; }
+      .glyph { width: 28px; height: 28px; line-height: 1; }
+      .copy-row { flex-wrap: wrap; }
+      .copy-row :is(.copy, .chat) { flex: 1 1 100%; }
+      /* Over every smaller size set above for a desktop's pointer. */
+      button, select, summary { min-height: 44px !important; min-width: 44px; }
+      .tools .close { width: 44px; }
+      summary { display: flex; align-items: center; }
+    }
   `);
 
   ns.styles = Object.freeze({ POPOVER_WIDTH });

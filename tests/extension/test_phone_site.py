@@ -136,3 +136,71 @@ def test_nothing_scrolls_sideways_at_360_px(page, url):
         expect(badge).to_have_attribute("aria-expanded", "true")
     expect(region(page, PROCESSING)).to_contain_text(status("awaiting_shipment")["verdict"])
     assert horizontal_overflow(page) == 0
+
+
+# Every control in Orderwise's shadow roots that a finger touches, with its size, and every piece
+# of Orderwise's text with its font size. Links inside running text are exempt (WCAG 2.5.5), as
+# is the screen-reader-only text.
+OURS_ON_SCREEN = """() => {
+  const roots = [...document.querySelectorAll('orderwise-advice, orderwise-guard, orderwise-notice')]
+    .map((host) => host.shadowRoot).filter(Boolean);
+  const shown = (el) => el.getClientRects().length && !el.closest('.sr-only');
+  const targets = [], texts = [];
+  for (const root of roots) {
+    for (const el of root.querySelectorAll('button, select, textarea, input, a, summary')) {
+      if (!shown(el) || (el.tagName === 'A' && el.closest('p, li'))) continue;
+      const { width, height } = el.getBoundingClientRect();
+      targets.push({ name: el.textContent.trim().slice(0, 30) || el.getAttribute('aria-label'), width, height });
+    }
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!node.textContent.trim() || !shown(el)) continue;
+      texts.push([node.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(el).fontSize)]);
+    }
+  }
+  return { targets, texts };
+}"""
+
+
+def fits_a_finger(page):
+    """What of Orderwise's is on the screen: controls under 44 x 44 CSS px, text under 16 px."""
+    seen = page.evaluate(OURS_ON_SCREEN)
+    assert seen["targets"], "no control of Orderwise's is on the screen"
+    small = [t for t in seen["targets"] if t["width"] < 44 or t["height"] < 44]
+    tiny = [(text, size) for text, size in seen["texts"] if size < 16]
+    return small, tiny
+
+
+SHIPPED = "8189977352140417"
+
+
+@pytest.mark.parametrize(
+    ("url", "order_id"),
+    [
+        (MOBILE_LIST_URL, PROCESSING),
+        (MOBILE_LIST_URL, SHIPPED),
+        (MOBILE_DETAIL_URL.format(PROCESSING), PROCESSING),
+        (MOBILE_DETAIL_URL.format(SHIPPED), SHIPPED),
+    ],
+    ids=["list-processing", "list-shipped", "detail-processing", "detail-shipped"],
+)
+def test_on_a_phone_every_control_is_a_fingers_size_and_every_text_at_least_16_px(page, url, order_id):
+    """At 360 px wide, on the badges, the card opened by a tap and what "More" holds (the dispute
+    kit of a shipped order included): every button, picker and stand-alone link of Orderwise's is
+    at least 44 x 44 CSS px, and its text at least 16 px, so a shopper reads it and hits it with a
+    thumb."""
+    page.set_viewport_size(NARROW)
+    page.goto(url)
+    expect(overlay(page, order_id)).to_have_attribute("data-status", DETAILS[order_id])
+    if url == MOBILE_LIST_URL:
+        assert fits_a_finger(page) == ([], [])  # the badges alone
+        badge = region(page, order_id).locator("button[aria-haspopup]")
+        badge.tap()
+        expect(badge).to_have_attribute("aria-expanded", "true")
+    more = region(page, order_id).locator('button[data-action="more"]')
+    assert fits_a_finger(page) == ([], [])  # the card
+    more.tap()
+    expect(more).to_have_attribute("aria-expanded", "true")
+    assert fits_a_finger(page) == ([], [])  # and what More holds
+    assert horizontal_overflow(page) == 0
