@@ -21,7 +21,7 @@
   const ALIEXPRESS_HOST = /^(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)$/;
   const NEW_UI = new Set(['detail', 'list']); // the adapters of the 2021-26 storefronts (content/selectors.js)
   const CHAT = 'https://www.aliexpress.com/p/message/index.html';
-  const SHOWN_MS = 6000; // as long as Copy's "Copied" (content/panel.js)
+  const CHAT_WORDS = Object.freeze({ done: 'chatCopied', failed: 'chatCopyFailed' }); // Copy's, for the chat
 
   // The page's message link for this order, if one can be trusted; else null.
   function pageLink(orderId, doc = document) {
@@ -57,34 +57,11 @@
   // the row's status line.
   function control(ctl, box, said) {
     if (!chatAddress(ctl.orderId)) return null;
-    // Copying makes the panel redraw (the order is remembered): the new status
-    // line says the same while Copy's "Copied" would, unless Copy came since.
-    if (Date.now() < ctl.copiedUntil && ctl.chatCopiedUntil === ctl.copiedUntil) said.textContent = t('chatCopied');
     const hint = `ow-${ctl.orderId}-chat-hint`;
-    const onclick = async (event) => {
-      if (!event.isTrusted) return; // the page's scripts can reach the panel
+    const onclick = async () => {
       const address = chatAddress(ctl.orderId);
       if (!address) return;
-      said.classList.remove('failed');
-      try {
-        // Orderwise's own message and the user's edits, never the box's text (a page script can change it).
-        await navigator.clipboard.writeText(ctl.edit.text);
-        box.value = ctl.edit.text;
-        said.textContent = t('chatCopied');
-        clearTimeout(ctl.copiedTimer);
-        ctl.copiedUntil = ctl.chatCopiedUntil = Date.now() + SHOWN_MS;
-        ctl.copiedTimer = setTimeout(() => {
-          const shown = ctl.root.querySelector('.copied'); // the panel may have been redrawn
-          if (shown) shown.textContent = '';
-        }, SHOWN_MS);
-        ctl.remember({ mark: 'copied' });
-      } catch {
-        box.value = ctl.edit.text;
-        box.focus();
-        box.select();
-        said.classList.add('failed');
-        said.textContent = t('chatCopyFailed');
-      }
+      await ns.panel.copyMessage(ctl, box, said, CHAT_WORDS);
       window.open(address, '_blank', 'noopener');
     };
     // The hint is read with the button and shown as its tooltip: the card stays compact.

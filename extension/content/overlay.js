@@ -276,6 +276,7 @@
       situationKey: null,
       copiedTimer: 0,
       copiedUntil: 0,
+      copiedWords: null, // what the last copy said (content/panel.js)
       hooks,
       remember(change) {
         if (hooks.remember) hooks.remember(orderId, change);

@@ -14,6 +14,7 @@
   const { SOURCE } = ns.protocol;
   const MAX_RAW_TEXT = 64;
   const COPIED_VISIBLE_MS = 6000;
+  const COPY_WORDS = Object.freeze({ done: 'copied', failed: 'copyFailed' });
 
   const EVIDENCE = Object.freeze({
     official: 'evidenceOfficial',
@@ -99,7 +100,10 @@
       },
     });
     box.value = ctl.edit.text;
-    const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' }, Date.now() < ctl.copiedUntil ? t('copied') : null);
+    // Copying makes the panel redraw (the order is remembered): the new status line
+    // still says what the last copy said, for as long as it would have.
+    const said = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' },
+      Date.now() < ctl.copiedUntil ? t(ctl.copiedWords.done) : null);
     // Copy across the card, sharing its row with "Copy and open chat" where a chat is known.
     return [
       box,
@@ -113,14 +117,18 @@
     ];
   }
 
-  async function copyMessage(ctl, box, said) {
+  // Put the message on the clipboard: Orderwise's own text and the user's edits,
+  // never the box's (a page script can change it). `words` name what the row
+  // then says; true when it was copied.
+  async function copyMessage(ctl, box, said, words = COPY_WORDS) {
     clearTimeout(ctl.copiedTimer);
     said.textContent = '';
     said.classList.remove('failed');
     try {
       await navigator.clipboard.writeText(ctl.edit.text);
       box.value = ctl.edit.text; // what was copied, whatever the page put there meanwhile
-      said.textContent = t('copied');
+      said.textContent = t(words.done);
+      ctl.copiedWords = words;
       ctl.copiedUntil = Date.now() + COPIED_VISIBLE_MS;
       ctl.copiedTimer = setTimeout(() => {
         const shown = ctl.root.querySelector('.copied'); // the panel may have been redrawn
@@ -132,8 +140,10 @@
       box.focus();
       box.select();
       said.classList.add('failed');
-      said.textContent = t('copyFailed');
+      said.textContent = t(words.failed);
+      return false;
     }
+    return true;
   }
 
   // "More" and what is behind it.
@@ -287,5 +297,5 @@
     );
   }
 
-  ns.panel = Object.freeze({ body });
+  ns.panel = Object.freeze({ body, copyMessage });
 })();
