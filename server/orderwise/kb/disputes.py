@@ -5,7 +5,7 @@ import string
 
 import marshmallow as ma
 
-from .schemas import STATUS_KEYS, _flag, _key, _source_ids, _text
+from .schemas import STATUS_KEYS, SourcedLineSchema, _key, _source_ids, _text
 
 NAME = "disputes.yaml"
 # The facts of the order page a description line may name.
@@ -34,17 +34,10 @@ def _known(allowed):
     return check
 
 
-class EvidenceSchema(ma.Schema):
-    """One thing to gather: backed by sources, or marked uncertain where none states it."""
+class EvidenceSchema(SourcedLineSchema):
+    """One thing to gather."""
 
     text = _text(200, required=True)
-    sources = ma.fields.List(_key(), load_default=list)
-    uncertain = _flag(load_default=False)
-
-    @ma.validates_schema
-    def _sourced_or_uncertain(self, data, **kwargs):
-        if not data.get("sources") and not data.get("uncertain"):
-            raise ma.ValidationError("Give its sources, or mark it uncertain: true.", "sources")
 
 
 class KitSituationSchema(ma.Schema):

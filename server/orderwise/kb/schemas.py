@@ -150,8 +150,8 @@ class WarningSchema(ma.Schema):
     sources = _source_ids()
 
 
-class AvoidSchema(ma.Schema):
-    """A "don't": backed by sources, or marked uncertain where none states it."""
+class SourcedLineSchema(ma.Schema):
+    """A line of advice backed by sources, or marked uncertain where none states it."""
 
     text = _text(required=True)
     sources = ma.fields.List(_key(), load_default=list)
@@ -161,6 +161,10 @@ class AvoidSchema(ma.Schema):
     def _sourced_or_uncertain(self, data, **kwargs):
         if not data.get("sources") and not data.get("uncertain"):
             raise ma.ValidationError("Give its sources, or mark it uncertain: true.", "sources")
+
+
+class AvoidSchema(SourcedLineSchema):
+    """A "don't"."""
 
 
 def _names(template):
