@@ -339,11 +339,11 @@ def main():
         }
         with_ext = browser.launch(Path(tmp) / "with", playwright=playwright)
         browser.set_settings(with_ext, service_url)
-        browser.serve_fixtures(with_ext, pages)
+        browser.serve_fixtures(with_ext, pages, FIXTURES)
         plain = launch_plain(playwright, Path(tmp) / "plain")
-        browser.serve_fixtures(plain, pages)
+        browser.serve_fixtures(plain, pages, FIXTURES)
         floor = browser.launch(Path(tmp) / "floor", extension_dir=floor_extension(tmp), playwright=playwright)
-        browser.serve_fixtures(floor, pages)
+        browser.serve_fixtures(floor, pages, FIXTURES)
         try:
             loads = max(args.runs, 12)
             variants = {

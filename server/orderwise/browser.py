@@ -12,7 +12,6 @@ from urllib.parse import parse_qsl, urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
 EXTENSION_DIR = REPO / "extension"
-FIXTURES_DIR = REPO / "tests" / "fixtures"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
 # Every AliExpress storefront host the fixtures may be served at.
@@ -39,36 +38,18 @@ def chromium_path():
     return os.environ.get("ORDERWISE_CHROMIUM", DEFAULT_CHROMIUM)
 
 
-def launch(user_data_dir, extension_dir=EXTENSION_DIR, headless=True, playwright=None, **options):
-    """A persistent Chromium context with the unpacked extension loaded.
-
-    Pass a running sync ``playwright``; without one, one is started and
-    ``close(context)`` stops it again. ``options`` go to Playwright's
-    ``launch_persistent_context`` (``timezone_id``, ``locale``, ...).
-    """
-    owned = None
-    if playwright is None:
-        from playwright.sync_api import sync_playwright
-
-        owned = playwright = sync_playwright().start()
+def launch(user_data_dir, extension_dir=EXTENSION_DIR, headless=True, *, playwright, **options):
+    """A persistent Chromium context, in the running sync ``playwright``, with the unpacked
+    extension loaded. ``options`` go to Playwright's ``launch_persistent_context``
+    (``timezone_id``, ``locale``, ...)."""
     ext = str(Path(extension_dir).resolve())
-    context = playwright.chromium.launch_persistent_context(
+    return playwright.chromium.launch_persistent_context(
         str(user_data_dir),
         executable_path=chromium_path(),
         headless=headless,
         args=[f"--disable-extensions-except={ext}", f"--load-extension={ext}", *chromium_flags()],
         **options,
     )
-    context._orderwise_playwright = owned
-    return context
-
-
-def close(context):
-    """Close a context from ``launch`` and the Playwright it started, if any."""
-    context.close()
-    owned = getattr(context, "_orderwise_playwright", None)
-    if owned is not None:
-        owned.stop()
 
 
 def service_worker(context):
@@ -79,11 +60,6 @@ def service_worker(context):
     return context.wait_for_event(
         "serviceworker", predicate=lambda worker: worker.url.startswith("chrome-extension://")
     )
-
-
-def extension_id(context):
-    """The id Chromium gave the unpacked extension."""
-    return urlsplit(service_worker(context).url).netloc
 
 
 def set_settings(context, service_url=None, offline_only=False):
@@ -97,14 +73,14 @@ class FixtureServer:
 
     ``mapping`` maps a URL path, optionally with query parameters that must be
     present (``/p/order/detail.html?orderId=8190000000000001``), to a fixture
-    file (a name in ``root``, tests/fixtures unless told, or a path). A key may also name the host
+    file (a name in the folder ``root``, or a path). A key may also name the host
     (``https://aliexpress.ru/order-list``): it then serves that host only. The
     most specific key wins (a host counts more than any query); anything
     unmapped gets a 404 page. ``requests`` lists every URL asked for.
     """
 
-    def __init__(self, mapping=None, root=FIXTURES_DIR):
-        self.mapping, self.root = dict(mapping or {}), Path(root)
+    def __init__(self, mapping, root):
+        self.mapping, self.root = dict(mapping), Path(root)
         self.requests = []
         self._lock = threading.Lock()
 
@@ -136,7 +112,7 @@ class FixtureServer:
             route.fulfill(status=200, content_type="text/html; charset=utf-8", body=file.read_bytes())
 
 
-def serve_fixtures(context, mapping, root=FIXTURES_DIR):
+def serve_fixtures(context, mapping, root):
     """Route every AliExpress URL of ``context`` to fixture files; returns the FixtureServer."""
     server = FixtureServer(mapping, root)
     context.route(ALIEXPRESS_URL, server.handle)

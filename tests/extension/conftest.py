@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from extension_helpers import PAGES
 from guards import tool_missing
+from harness import FIXTURES_DIR, extension_id
 from werkzeug.serving import make_server
 
 from orderwise import browser, create_app
@@ -104,7 +105,7 @@ def _open(playwright, user_data_dir, service_url):
     context.set_default_timeout(10_000)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin="https://www.aliexpress.com")
     browser.set_settings(context, service_url)
-    context.fixtures = browser.serve_fixtures(context, PAGES)
+    context.fixtures = browser.serve_fixtures(context, PAGES, FIXTURES_DIR)
     return context
 
 
@@ -151,6 +152,6 @@ def fixtures(shared_context):
 def extension_page(shared_context):
     """An extension page (the options page) to send messages from."""
     page = shared_context.new_page()
-    page.goto(f"chrome-extension://{browser.extension_id(shared_context)}/options/options.html")
+    page.goto(f"chrome-extension://{extension_id(shared_context)}/options/options.html")
     yield page
     page.close()

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from extension_helpers import DETAIL_URL, PAGES
+from harness import FIXTURES_DIR
 
 from orderwise import browser
 
@@ -81,7 +82,7 @@ def open_phone(playwright, user_data_dir, service_url, extension_dir=browser.EXT
     context = browser.launch(user_data_dir, extension_dir=extension_dir, playwright=playwright, **PHONE)
     context.set_default_timeout(10_000)
     browser.set_settings(context, service_url)
-    context.fixtures = browser.serve_fixtures(context, {**PAGES, **MOBILE_PAGES})
+    context.fixtures = browser.serve_fixtures(context, {**PAGES, **MOBILE_PAGES}, FIXTURES_DIR)
     return context
 
 

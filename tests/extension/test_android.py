@@ -10,6 +10,7 @@ import re
 
 import pytest
 from extension_helpers import open_more, region, status
+from harness import extension_id
 from phone_helpers import (
     LACKS_JS,
     MOBILE_DETAIL_URL,
@@ -48,7 +49,7 @@ def page(android):
 
 
 def extension_page(context, page, path):
-    page.goto(f"chrome-extension://{browser.extension_id(context)}/{path}")
+    page.goto(f"chrome-extension://{extension_id(context)}/{path}")
     touch_screen(page)
     return page
 

@@ -3,11 +3,10 @@ in a new tab, on AliExpress's own site. Nothing is sent for the shopper."""
 
 import pytest
 from extension_helpers import DETAIL_URL, LIST_URL, badge_text, region, situation
+from harness import FIXTURES_DIR
 from playwright.sync_api import expect
 from test_languages import region as region_in
 from test_languages import say
-
-from orderwise import browser
 
 PROCESSING = "8190000000000001"  # awaiting shipment: a message to the seller
 SHIPPED = "8189977352140417"
@@ -128,7 +127,7 @@ def test_aliexpress_ru_and_the_old_list_have_no_chat_button_without_a_link_of_th
 
     # The same aliexpress.ru page, offering its own chat link for the order.
     own = OWN_LINK.format(RU_ORDER)
-    html = (browser.FIXTURES_DIR / "ru-detail.html").read_text(encoding="utf-8")
+    html = (FIXTURES_DIR / "ru-detail.html").read_text(encoding="utf-8")
     page_with_link = tmp_path / "ru-detail-with-chat-link.html"
     page_with_link.write_text(html.replace("</body>", f'<a href="{own}">Чат</a></body>'), encoding="utf-8")
     fixtures.mapping[RU_DETAIL] = str(page_with_link)

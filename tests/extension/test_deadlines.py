@@ -15,6 +15,7 @@ import re
 
 import pytest
 from extension_helpers import DETAIL_URL, LIST_URL, SNAPSHOT, badge_text, open_more, overlay, pick, region
+from harness import FIXTURES_DIR, extension_id
 from playwright.sync_api import expect
 
 from orderwise import browser
@@ -76,7 +77,7 @@ def tz_context(playwright, service, tmp_path):
     context.set_default_timeout(10_000)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin="https://www.aliexpress.com")
     browser.set_settings(context, service.url)
-    browser.serve_fixtures(context, PAGES)
+    browser.serve_fixtures(context, PAGES, FIXTURES_DIR)
     yield context
     context.close()
 
@@ -136,7 +137,7 @@ def stop_worker(context):
     """Stop the extension's service worker, as the browser does when it is idle."""
     internals = context.new_page()
     internals.goto("chrome://serviceworker-internals/")
-    registration = internals.locator(".serviceworker-registration", has_text=browser.extension_id(context))
+    registration = internals.locator(".serviceworker-registration", has_text=extension_id(context))
     registration.get_by_role("button", name="Stop").click()
     expect(registration).to_contain_text("Running Status: STOPPED")
     internals.close()
@@ -391,7 +392,7 @@ def test_popup_lists_followed_orders_soonest_deadline_first(tz_context):
     page.close()
 
     popup = fixed_clock(tz_context.new_page())
-    popup.goto(f"chrome-extension://{browser.extension_id(tz_context)}/popup/popup.html")
+    popup.goto(f"chrome-extension://{extension_id(tz_context)}/popup/popup.html")
     items = popup.get_by_role("list", name="Orders you follow").get_by_role("listitem")
     expect(items).to_have_count(3)
     expect(items.nth(0)).to_contain_text(f"Order {CANCEL_REQUESTED}")
@@ -428,7 +429,7 @@ def test_popup_lists_followed_orders_soonest_deadline_first(tz_context):
 def test_worker_rejects_malformed_memory_messages(shared_context, message):
     """Memory messages are checked like the others: a bad one gets bad_field and stores nothing."""
     page = shared_context.new_page()
-    page.goto(f"chrome-extension://{browser.extension_id(shared_context)}/popup/popup.html")
+    page.goto(f"chrome-extension://{extension_id(shared_context)}/popup/popup.html")
     reply = page.evaluate("message => chrome.runtime.sendMessage(message)", message)
     page.close()
     assert reply["ok"] is False
@@ -448,7 +449,7 @@ def test_damaged_memory_reads_as_empty_and_is_not_listed(tz_context):
     expect(panel.get_by_label("Your situation")).to_have_value(SNAPSHOT["situations"][0]["key"])
     expect(panel.get_by_role("note", name="Before you write to the seller again")).to_have_count(0)
     popup = tz_context.new_page()
-    popup.goto(f"chrome-extension://{browser.extension_id(tz_context)}/popup/popup.html")
+    popup.goto(f"chrome-extension://{extension_id(tz_context)}/popup/popup.html")
     expect(popup.get_by_text("None yet.")).to_be_visible()
     expect(popup.get_by_role("list", name="Orders you follow").get_by_role("listitem")).to_have_count(0)
 
@@ -567,13 +568,14 @@ def test_with_little_buyer_protection_left_the_dispute_step_is_current(tz_contex
     """Fewer than urgent_days of protection on the page's countdown: "open a dispute" becomes the current step."""
     urgent = FOLLOWUP["escalation"]["urgent_days"]
     page_file = tmp_path / "short-protection.html"
-    source = (browser.FIXTURES_DIR / "detail-awaiting-delivery-countdown.html").read_text(encoding="utf-8")
+    source = (FIXTURES_DIR / "detail-awaiting-delivery-countdown.html").read_text(encoding="utf-8")
     left = (urgent - 1) * 86400
     page_file.write_text(
         source.replace('data-left="1317600">15 days 06:00:00', f'data-left="{left}">{urgent - 1} days 00:00:00'),
         encoding="utf-8",
     )
-    browser.serve_fixtures(tz_context, {f"/p/order/detail.html?orderId={DELIVERY_COUNTDOWN}": str(page_file)})
+    page_url = f"/p/order/detail.html?orderId={DELIVERY_COUNTDOWN}"
+    browser.serve_fixtures(tz_context, {page_url: str(page_file)}, FIXTURES_DIR)
     page = open_order(tz_context, DELIVERY_COUNTDOWN, more=True)
     expect(overlay(page, DELIVERY_COUNTDOWN)).to_have_attribute("data-act-by", "2026-09-19T12:00:00+02:00")
     current = region(page, DELIVERY_COUNTDOWN).locator('li[aria-current="step"]')

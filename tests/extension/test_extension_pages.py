@@ -2,6 +2,7 @@
 
 import pytest
 from extension_helpers import DETAIL_URL, LIST_URL, NOT_AN_ORDER_URL, open_more, region, status
+from harness import extension_id
 from playwright.sync_api import expect
 from stub_service import StubService
 
@@ -65,7 +66,7 @@ def test_worker_answers_well_formed_messages(extension_page):
 
 def test_options_page_saves_the_service_address_and_offline_mode(context, closed_port_url):
     """The options page checks the address, saves it, and the popup then reports offline mode."""
-    ext = browser.extension_id(context)
+    ext = extension_id(context)
     options = context.new_page()
     options.goto(f"chrome-extension://{ext}/options/options.html")
     address = options.get_by_label("Service address")
@@ -102,7 +103,7 @@ def test_options_page_saves_the_service_address_and_offline_mode(context, closed
 def test_the_service_address_saved_on_the_options_page_is_the_one_asked(context, service):
     """Saved on the options page, an address is where the pages' advice comes from, and the address
     used before gets nothing more."""
-    ext = browser.extension_id(context)
+    ext = extension_id(context)
     with StubService() as stub:
         options = context.new_page()
         options.goto(f"chrome-extension://{ext}/options/options.html")
@@ -123,7 +124,7 @@ def test_the_service_address_saved_on_the_options_page_is_the_one_asked(context,
 
 def test_popup_says_the_service_answered_and_shows_the_knowledge_version(shared_context, service):
     """With the service up, the popup says so and names the knowledge version in use."""
-    ext = browser.extension_id(shared_context)
+    ext = extension_id(shared_context)
     popup = shared_context.new_page()
     popup.goto(f"chrome-extension://{ext}/popup/popup.html")
     expect(popup.get_by_role("status")).to_have_text("Advice from the service")
@@ -164,7 +165,7 @@ def test_content_scripts_do_not_run_on_other_aliexpress_pages(shared_context):
 def test_a_service_address_must_be_https_unless_it_is_this_computer(context):
     """Plain http would carry reports and the knowledge in the clear past this machine."""
     options = context.new_page()
-    options.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+    options.goto(f"chrome-extension://{extension_id(context)}/options/options.html")
     address = options.get_by_label("Service address")
     for refused in ("http://orderwise.example", "http://192.168.1.20:5000", "http://127.0.0.1.nip.io:5000"):
         address.fill(refused)

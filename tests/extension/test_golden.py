@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from extension_helpers import SNAPSHOT
+from harness import extension_id
 
-from orderwise import browser, golden
+from orderwise import golden
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 REGENERATE = (
@@ -29,7 +30,7 @@ ADVICE_FILES = sorted(path.name for path in GOLDEN.glob("advice-*.json"))
 def engine_page(shared_context):
     """An extension page with the content scripts' reading and composing code loaded."""
     page = shared_context.new_page()
-    page.goto(f"chrome-extension://{browser.extension_id(shared_context)}/options/options.html")
+    page.goto(f"chrome-extension://{extension_id(shared_context)}/options/options.html")
     scripts = ("../common/words.js", "../content/selectors.js", "../content/read.js", "../content/advice.js")
     for path in (*scripts, "../content/kit.js"):
         page.add_script_tag(url=path)

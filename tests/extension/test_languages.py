@@ -5,6 +5,7 @@ import json
 
 import pytest
 from extension_helpers import SNAPSHOT, badge_text, open_more, overlay, situation, status
+from harness import FIXTURES_DIR, extension_id
 from playwright.sync_api import expect
 
 from orderwise import browser, kb
@@ -184,7 +185,7 @@ def test_the_options_language_overrides_the_pages(context, tmp_path):
     """Choosing French in the options turns a Russian page's panel French; Automatic brings Russian back."""
     context.fixtures.mapping.update(PAGES)
     options = context.new_page()
-    options.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+    options.goto(f"chrome-extension://{extension_id(context)}/options/options.html")
     language = options.get_by_label("Language of the advice")
     expect(language).to_have_value("auto")
     page = context.new_page()
@@ -272,7 +273,7 @@ def test_offline_the_bundled_snapshot_still_speaks_the_shoppers_language(context
     browser.set_settings(context, closed_port_url)
     # The worker's own module, imported into an extension page (a service worker cannot import()).
     options = context.new_page()
-    options.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+    options.goto(f"chrome-extension://{extension_id(context)}/options/options.html")
     bundled = options.evaluate("async () => (await import('/background/knowledge.js')).fetchBundled()")
     options.close()
     assert bundled == json.loads(json.dumps(kb.load().data))
@@ -324,13 +325,13 @@ def test_a_page_that_does_not_say_its_language_gets_the_browsers(playwright, ser
     when Orderwise has no advice in it."""
     order_id = "8190000000000001"
     unsaid = tmp_path / "detail-no-lang.html"
-    html = (browser.FIXTURES_DIR / "detail-processing.html").read_text(encoding="utf-8")
+    html = (FIXTURES_DIR / "detail-processing.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in html
     unsaid.write_text(html.replace('<html lang="en">', "<html>", 1), encoding="utf-8")
     context = browser.launch(tmp_path / "profile", playwright=playwright, locale=locale)
     try:
         browser.set_settings(context, service.url)
-        browser.serve_fixtures(context, {f"/p/order/detail.html?orderId={order_id}": unsaid})
+        browser.serve_fixtures(context, {f"/p/order/detail.html?orderId={order_id}": unsaid}, FIXTURES_DIR)
         page = context.new_page()
         page.goto(f"https://www.aliexpress.com/p/order/detail.html?orderId={order_id}")
         assert page.evaluate("() => [document.documentElement.lang, navigator.language]") == ["", locale]

@@ -9,11 +9,12 @@ import time
 
 import pytest
 from extension_helpers import DETAIL_URL, LIST_URL, open_more, overlay, pick, region
+from harness import FIXTURES_DIR, extension_id
 from playwright.sync_api import expect
 
 from orderwise import browser
 
-FIXTURES = browser.FIXTURES_DIR
+FIXTURES = FIXTURES_DIR
 MAX_ORDERS = 200  # orders.js
 DAY_MS = 24 * 3600 * 1000
 KEEP_AFTER_MS = 42 * DAY_MS  # orders.js: six weeks after the last deadline or change
@@ -55,7 +56,7 @@ def followed(situation="changed_mind", saved_at=None, **more):
 
 def send_from_extension(context, message):
     page = context.new_page()
-    page.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+    page.goto(f"chrome-extension://{extension_id(context)}/options/options.html")
     reply = page.evaluate("message => chrome.runtime.sendMessage(message)", message)
     page.close()
     return reply
@@ -168,7 +169,7 @@ def test_orders_expire_six_weeks_after_their_last_deadline(context):
     expect(region(page, PROCESSING).get_by_role("button", name="Forget this order")).to_have_count(0)
 
     popup = context.new_page()
-    popup.goto(f"chrome-extension://{browser.extension_id(context)}/popup/popup.html")
+    popup.goto(f"chrome-extension://{extension_id(context)}/popup/popup.html")
     items = popup.get_by_role("list", name="Orders you follow").get_by_role("listitem")
     expect(items).to_have_count(3)
     entries = stored_orders(context)
@@ -235,7 +236,7 @@ def test_forget_every_order_in_the_options_page(context):
     assert "knowledge" in before and "settings" in before
 
     page = context.new_page()
-    page.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+    page.goto(f"chrome-extension://{extension_id(context)}/options/options.html")
     button = page.get_by_role("button", name="Forget every order")
     asked = []
 
@@ -261,7 +262,7 @@ def test_the_popup_forgets_one_followed_order(context):
     """Each followed order in the popup has its own Forget; it drops that order and its line only."""
     store(context, {f"memory:{PROCESSING}": followed(), f"memory:{OTHER}": followed(copiedAt=now_ms())})
     popup = context.new_page()
-    popup.goto(f"chrome-extension://{browser.extension_id(context)}/popup/popup.html")
+    popup.goto(f"chrome-extension://{extension_id(context)}/popup/popup.html")
     items = popup.get_by_role("list", name="Orders you follow").get_by_role("listitem")
     expect(items).to_have_count(2)
     popup.get_by_role("button", name=f"Forget order {PROCESSING}").click()

@@ -1,9 +1,8 @@
 """The extension's own pages (toolbar popup, options) pass axe-core, in light and dark."""
 
 import pytest
+from harness import extension_id
 from playwright.sync_api import expect
-
-from orderwise import browser
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -14,7 +13,7 @@ def test_axe_finds_no_violation_on_the_popup_and_options_pages(shared_context, p
     page = shared_context.new_page()
     try:
         page.emulate_media(color_scheme=scheme)
-        page.goto(f"chrome-extension://{browser.extension_id(shared_context)}/{path}")
+        page.goto(f"chrome-extension://{extension_id(shared_context)}/{path}")
         expect(page.locator("h1")).not_to_be_empty()
         if path.startswith("popup"):  # the service answered, or its absence is told
             expect(page.locator("#source")).not_to_have_text("Checking the service…")

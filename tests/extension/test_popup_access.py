@@ -10,6 +10,7 @@ import json
 
 import pytest
 from extension_helpers import DETAIL_URL
+from harness import extension_id
 from playwright.sync_api import expect
 
 from orderwise import browser
@@ -34,7 +35,7 @@ def open_popup(context, answer=None):
     popup = context.new_page()
     if answer is not None:
         popup.add_init_script(f"({WITHHELD})({json.dumps(answer)})")
-    popup.goto(f"chrome-extension://{browser.extension_id(context)}/popup/popup.html")
+    popup.goto(f"chrome-extension://{extension_id(context)}/popup/popup.html")
     return popup
 
 
@@ -65,7 +66,7 @@ def test_popup_asks_for_nothing_when_the_sites_are_granted(shared_context):
 def test_popup_asks_when_site_access_is_switched_off_in_chromium(context):
     """With "Automatically allow access" switched off in chrome://extensions, the order page gets
     no overlay, and the popup shows the prompt (from the browser's real permissions.contains)."""
-    ext = browser.extension_id(context)
+    ext = extension_id(context)
     settings = context.new_page()
     settings.goto(f"chrome://extensions/?id={ext}")
     switch = settings.get_by_role("switch", name="Automatically allow access on the following sites")
@@ -137,7 +138,7 @@ def test_allowing_access_reloads_the_order_page_in_view_so_its_advice_shows(cont
     popup = context.new_page()
     popup.add_init_script(f"({WITHHELD})(true)")
     popup.add_init_script(f"({SHOWS_TAB_URLS})({json.dumps(url)})")
-    popup.goto(f"chrome-extension://{browser.extension_id(context)}/popup/popup.html")
+    popup.goto(f"chrome-extension://{extension_id(context)}/popup/popup.html")
     order.bring_to_front()  # the tab in view, as when the toolbar popup opens over it
     with order.expect_event("load"):
         popup.get_by_role("button", name="Allow access").click()

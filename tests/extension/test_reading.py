@@ -1,8 +1,9 @@
 """The content script reads statuses exactly as the service does (read.js mirrors kb.normalize and the engine)."""
 
 import pytest
+from harness import extension_id
 
-from orderwise import browser, kb
+from orderwise import kb
 from orderwise.engine import Engine
 
 KNOWLEDGE = kb.load()
@@ -41,7 +42,7 @@ TRICKY = [
 def reader(shared_context):
     """An extension page with the content script's reading code loaded."""
     page = shared_context.new_page()
-    page.goto(f"chrome-extension://{browser.extension_id(shared_context)}/options/options.html")
+    page.goto(f"chrome-extension://{extension_id(shared_context)}/options/options.html")
     for path in ("../common/words.js", "../content/selectors.js", "../content/read.js"):
         page.add_script_tag(url=path)
     page.wait_for_function("() => globalThis.orderwise && globalThis.orderwise.read")

@@ -5,10 +5,10 @@ import json
 import pytest
 import sqlalchemy as sa
 from extension_helpers import DETAIL_URL, LIST_URL, badge_text, region
+from harness import FIXTURES_DIR, extension_id
 from playwright.sync_api import expect
 
 from orderwise import browser, reports
-from orderwise.browser import FIXTURES_DIR
 
 UNKNOWN = "8187740259316625"  # detail-unknown.html: "On hold", on Shop1102390571 Store's order
 STORE_NAME = "Shop1102390571 Store"
@@ -23,7 +23,7 @@ def stored_rows(service, text):
 
 def switch_reports_on(context):
     options = context.new_page()
-    options.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+    options.goto(f"chrome-extension://{extension_id(context)}/options/options.html")
     offer = options.get_by_label("Offer to report words Orderwise doesn't know")
     expect(offer).not_to_be_checked()  # off until the user switches it on
     offer.check()

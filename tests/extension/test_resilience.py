@@ -11,6 +11,7 @@ from extension_helpers import (
     region,
     status,
 )
+from harness import extension_id
 from playwright.sync_api import expect
 from stub_service import StubService
 
@@ -68,7 +69,7 @@ def test_knowledge_is_revalidated_by_etag(context, service):
 
 def test_worker_restarted_mid_session_keeps_overlays_working(context):
     """After the browser stops the service worker, new pages still get their overlays and buttons still work."""
-    ext = browser.extension_id(context)
+    ext = extension_id(context)
     page = context.new_page()
     page.goto(DETAIL_URL.format(PROCESSING))
     expect(overlay(page, PROCESSING)).to_have_attribute("data-status", "awaiting_shipment")

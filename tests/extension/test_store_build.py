@@ -4,6 +4,7 @@ store user gets it: its options page names the hosted service as the default, in
 
 import zipfile
 
+from harness import extension_id
 from playwright.sync_api import expect
 
 from orderwise import browser, kb, package
@@ -23,7 +24,7 @@ def test_a_store_build_for_a_hosted_service_shows_and_uses_its_address(playwrigh
     try:
         worker = browser.service_worker(context)
         options = context.new_page()
-        options.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+        options.goto(f"chrome-extension://{extension_id(context)}/options/options.html")
         expect(options.get_by_label("Service address")).to_have_value(HOSTED)
         expect(options.locator("#service-url-help")).to_contain_text(f"The default is {HOSTED}")
         leaves = options.get_by_role("region", name="What leaves your browser").get_by_role("listitem")

@@ -5,6 +5,7 @@ import json
 import re
 
 from extension_helpers import DETAIL_URL, LIST_URL, badge_text, open_more, overlay, region
+from harness import extension_id
 from playwright.sync_api import expect
 from stub_service import StubService
 from test_reports import switch_reports_on
@@ -49,7 +50,7 @@ def test_options_page_lists_every_request_and_what_it_carries(context):
         expect(report_section.get_by_role("status")).to_contain_text("Couldn't send")
 
         options = context.new_page()
-        options.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+        options.goto(f"chrome-extension://{extension_id(context)}/options/options.html")
         section = options.get_by_role("region", name="What leaves your browser")
         listed = section.get_by_role("listitem")
         expect(listed).to_have_count(2)  # the knowledge, and the opt-in report of an unknown word
@@ -94,7 +95,7 @@ def test_options_page_lists_every_request_and_what_it_carries(context):
 def test_the_list_is_the_one_the_worker_sends_by(context):
     """The page renders protocol.REQUESTS, the list the worker builds its requests from: one entry per request."""
     options = context.new_page()
-    options.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+    options.goto(f"chrome-extension://{extension_id(context)}/options/options.html")
     requests = options.evaluate(
         "() => Object.values(globalThis.orderwise.protocol.REQUESTS).map((r) => `${r.method} ${r.path}`)"
     )
@@ -153,7 +154,7 @@ def test_order_numbers_reach_aliexpress_and_no_one_else(context):
         assert not [r for r in stub.log if any(order in json.dumps(r) for order in order_ids)]
 
         options = context.new_page()
-        options.goto(f"chrome-extension://{browser.extension_id(context)}/options/options.html")
+        options.goto(f"chrome-extension://{extension_id(context)}/options/options.html")
         section = options.get_by_role("region", name="What leaves your browser")
         expect(section).to_contain_text("opens the seller chat on AliExpress's own site")
         expect(section).to_contain_text("goes to AliExpress and to no one else")

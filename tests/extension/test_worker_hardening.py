@@ -7,6 +7,7 @@ import json
 
 import pytest
 from extension_helpers import LIST_URL
+from harness import extension_id
 from playwright.sync_api import expect
 from stub_service import StubService
 
@@ -119,7 +120,7 @@ def test_a_web_pages_post_message_never_reaches_the_worker(context, elsewhere):
     page = context.new_page()
     page.goto(LIST_URL)
     expect(page.locator("orderwise-advice")).to_have_count(6)
-    extension_id = browser.extension_id(context)
+    own_id = extension_id(context)
     reached = page.evaluate(
         """([elsewhere, extensionId]) => {
              for (const message of [
@@ -137,7 +138,7 @@ def test_a_web_pages_post_message_never_reaches_the_worker(context, elsewhere):
              // Without externally_connectable the page has no way to address the extension.
              return typeof chrome !== 'undefined' && !!chrome.runtime && !!chrome.runtime.sendMessage;
            }""",
-        [elsewhere.url, extension_id],
+        [elsewhere.url, own_id],
     )
     assert reached is False
     # Once a later message has been delivered, every listener has seen the earlier ones; then reload:

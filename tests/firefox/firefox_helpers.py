@@ -20,6 +20,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from harness import FIXTURES_DIR
+
 from orderwise import browser
 
 FIREFOX_CANDIDATES = ("firefox-esr", "firefox")
@@ -45,7 +47,7 @@ class TlsFixtureProxy:
     def __init__(self, mapping):
         import trustme
 
-        self.fixtures = browser.FixtureServer(mapping)
+        self.fixtures = browser.FixtureServer(mapping, FIXTURES_DIR)
         ca = trustme.CA()
         cert = ca.issue_cert("*.aliexpress.com", "aliexpress.com", "*.aliexpress.us", "aliexpress.us")
         tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
