@@ -328,10 +328,12 @@ def main():
     from orderwise import create_app
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    service = make_server("127.0.0.1", 0, create_app({"RATE_LIMIT": "off"}), threaded=True)
-    threading.Thread(target=service.serve_forever, daemon=True).start()
-    service_url = f"http://127.0.0.1:{service.server_port}"
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        # The service's report store is the run's own, not the checkout's instance folder.
+        config = {"RATE_LIMIT": "off", "DATABASE_URL": f"sqlite:///{Path(tmp) / 'reports.sqlite3'}"}
+        service = make_server("127.0.0.1", 0, create_app(config), threaded=True)
+        threading.Thread(target=service.serve_forever, daemon=True).start()
+        service_url = f"http://127.0.0.1:{service.server_port}"
         pages = {
             "/p/order/index.html": str(list_of_60(tmp)),
             "/p/order/detail.html?orderId=8190000000000001": "detail-processing.html",
