@@ -22,22 +22,6 @@ def knowledge():
     return kb.load()
 
 
-@pytest.fixture
-def broken(tmp_path):
-    """A copy of the bundled knowledge with one edit to disputes.yaml."""
-    directory = tmp_path / "knowledge"
-    shutil.copytree(kb.BUNDLED_DIR, directory)
-
-    def edit(old, new):
-        path = directory / "disputes.yaml"
-        text = path.read_text(encoding="utf-8")
-        assert old in text, old
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-        return directory
-
-    return edit
-
-
 def test_the_kit_is_offered_after_shipping_only(knowledge):
     """Shipped, partly shipped, delivered, completed and disputed orders have a kit; nothing before shipping."""
     for status in ("partially_shipped", "shipped", "delivered", "completed", "in_dispute"):
@@ -129,7 +113,7 @@ def test_the_earliest_day_comes_from_the_timeline(knowledge):
 )
 def test_a_broken_kit_stops_start_up_naming_the_field(broken, old, new, message):
     with pytest.raises(kb.KnowledgeError) as caught:
-        kb.load(broken(old, new))
+        kb.load(broken("disputes.yaml", old, new))
     assert str(caught.value).startswith(message)
 
 

@@ -26,22 +26,6 @@ def knowledge():
     return kb.load()
 
 
-@pytest.fixture
-def broken(tmp_path):
-    """A copy of the bundled knowledge to break, one edit at a time."""
-    directory = tmp_path / "knowledge"
-    shutil.copytree(kb.BUNDLED_DIR, directory)
-
-    def edit(name, old, new):
-        path = directory / name
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {name}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-        return directory
-
-    return edit
-
-
 def test_every_status_the_extension_relies_on_is_there(knowledge):
     assert set(knowledge.statuses) == set(kb.STATUS_KEYS)
 
