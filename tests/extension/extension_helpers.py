@@ -106,3 +106,60 @@ def badge_text(key, lang="en"):
     refund = SNAPSHOT["timelines"]["refund"]
     low, high = refund["min_business_days"], refund["max_business_days"]
     return text.replace("{refund}", f"{low}" if low == high else f"{low}\u2013{high}")
+
+
+# (order number, knowledge status, can_cancel, badge words) for the cards of list.html, which
+# phone-list.html lays out for a phone.
+LIST_CARDS = [
+    (order_id, key, can_cancel, badge_text(key))
+    for order_id, key, can_cancel in [
+        ("8190421736658012", "unpaid", "yes"),
+        ("8190000000000001", "awaiting_shipment", "request"),
+        ("8189977352140417", "shipped", "no"),
+        ("8189410268835226", "completed", "no"),
+        ("8189123906417733", "cancelled", "no"),
+        ("3041278553901648", "cancelled", "no"),
+    ]
+]
+
+
+def before_content_scripts(page, expression):
+    """Evaluate ``expression`` in Orderwise's content-script world before their first line, on
+    every load of ``page`` (a breakpoint on common/protocol.js, the manifest's first content
+    script); returns the CDP session."""
+    cdp = page.context.new_cdp_session(page)
+
+    def paused(event):
+        frame = event["callFrames"][0]["callFrameId"]
+        cdp.send("Debugger.evaluateOnCallFrame", {"callFrameId": frame, "expression": expression})
+        cdp.send("Debugger.resume")
+
+    cdp.on("Debugger.paused", paused)
+    cdp.send("Debugger.enable")
+    cdp.send(
+        "Debugger.setBreakpointByUrl", {"lineNumber": 0, "urlRegex": r"^chrome-extension://.*/common/protocol\.js$"}
+    )
+    return cdp
+
+
+def isolated_world(page, name="Orderwise"):
+    """The execution context id of the content scripts' world in this page (after it loaded)."""
+    session = page.context.new_cdp_session(page)
+    contexts = []
+    session.on("Runtime.executionContextCreated", lambda event: contexts.append(event["context"]))
+    session.send("Runtime.enable")
+    context_id = next(c["id"] for c in contexts if c["name"] == name)
+    return session, context_id
+
+
+def send_from_content_scripts(session, world, message):
+    """What the worker answers ``message`` sent from the content scripts' world (``isolated_world``)."""
+    return session.send(
+        "Runtime.evaluate",
+        {
+            "expression": f"chrome.runtime.sendMessage({json.dumps(message)})",
+            "contextId": world,
+            "awaitPromise": True,
+            "returnByValue": True,
+        },
+    )["result"]["value"]

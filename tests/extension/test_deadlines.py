@@ -14,7 +14,17 @@ import json
 import re
 
 import pytest
-from extension_helpers import DETAIL_URL, LIST_URL, SNAPSHOT, badge_text, open_more, overlay, pick, region
+from extension_helpers import (
+    DETAIL_URL,
+    LIST_URL,
+    SNAPSHOT,
+    badge_text,
+    before_content_scripts,
+    open_more,
+    overlay,
+    pick,
+    region,
+)
 from harness import FIXTURES_DIR, extension_id
 from playwright.sync_api import expect
 
@@ -85,20 +95,7 @@ def tz_context(playwright, service, tmp_path):
 def fixed_clock(page, when=T0):
     """Fix the clock at ``when`` for the page's scripts and for Orderwise's content scripts, on every load."""
     page.clock.set_fixed_time(when)
-    cdp = page.context.new_cdp_session(page)
-    patch = FIXED_DATE % int(when.timestamp() * 1000)
-
-    def paused(event):
-        frame = event["callFrames"][0]["callFrameId"]
-        cdp.send("Debugger.evaluateOnCallFrame", {"callFrameId": frame, "expression": patch})
-        cdp.send("Debugger.resume")
-
-    cdp.on("Debugger.paused", paused)
-    cdp.send("Debugger.enable")
-    # protocol.js is the first content script in the manifest.
-    cdp.send(
-        "Debugger.setBreakpointByUrl", {"lineNumber": 0, "urlRegex": r"^chrome-extension://.*/common/protocol\.js$"}
-    )
+    before_content_scripts(page, FIXED_DATE % int(when.timestamp() * 1000))
     return page
 
 

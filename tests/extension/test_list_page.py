@@ -1,21 +1,10 @@
 """My Orders list: a badge beside each order's status that opens the full panel."""
 
 import pytest
+from extension_helpers import LIST_CARDS as CARDS
 from extension_helpers import LIST_URL, SNAPSHOT, badge_text, overlay, region, situation
 from playwright.sync_api import expect
 
-# (order number, knowledge status, can_cancel, badge words) for the cards of list.html.
-CARDS = [
-    (order_id, key, can_cancel, badge_text(key))
-    for order_id, key, can_cancel in [
-        ("8190421736658012", "unpaid", "yes"),
-        ("8190000000000001", "awaiting_shipment", "request"),
-        ("8189977352140417", "shipped", "no"),
-        ("8189410268835226", "completed", "no"),
-        ("8189123906417733", "cancelled", "no"),
-        ("3041278553901648", "cancelled", "no"),
-    ]
-]
 ASK = f"Orderwise: {badge_text('awaiting_shipment')}"
 PROCESSING = "8190000000000001"
 

@@ -8,7 +8,17 @@ import re
 import time
 
 import pytest
-from extension_helpers import DETAIL_URL, LIST_URL, open_more, overlay, pick, region
+from extension_helpers import (
+    DETAIL_URL,
+    LIST_URL,
+    before_content_scripts,
+    isolated_world,
+    open_more,
+    overlay,
+    pick,
+    region,
+    send_from_content_scripts,
+)
 from harness import FIXTURES_DIR, extension_id
 from playwright.sync_api import expect
 
@@ -283,21 +293,10 @@ RECORD_REPLIES = """(() => {
 def record_replies(page):
     """Every reply the worker gives the content scripts of `page`, recorded from their first line;
     returns a function that reads them (JSON texts)."""
-    cdp = page.context.new_cdp_session(page)
+    cdp = before_content_scripts(page, RECORD_REPLIES)
     contexts = []
     cdp.on("Runtime.executionContextCreated", lambda event: contexts.append(event["context"]))
-
-    def paused(event):
-        frame = event["callFrames"][0]["callFrameId"]
-        cdp.send("Debugger.evaluateOnCallFrame", {"callFrameId": frame, "expression": RECORD_REPLIES})
-        cdp.send("Debugger.resume")
-
-    cdp.on("Debugger.paused", paused)
-    cdp.send("Debugger.enable")
     cdp.send("Runtime.enable")
-    cdp.send(
-        "Debugger.setBreakpointByUrl", {"lineNumber": 0, "urlRegex": r"^chrome-extension://.*/common/protocol\.js$"}
-    )
 
     def replies():
         world = [c["id"] for c in contexts if c["name"] == "Orderwise"][-1]
@@ -336,20 +335,7 @@ def test_content_scripts_cannot_forget_or_list_every_order(context, message):
     page = context.new_page()
     page.goto(DETAIL_URL.format(PROCESSING))
     expect(overlay(page, PROCESSING)).to_have_attribute("data-status", "awaiting_shipment")
-    cdp = page.context.new_cdp_session(page)
-    contexts = []
-    cdp.on("Runtime.executionContextCreated", lambda event: contexts.append(event["context"]))
-    cdp.send("Runtime.enable")
-    world = next(c["id"] for c in contexts if c["name"] == "Orderwise")
-    reply = cdp.send(
-        "Runtime.evaluate",
-        {
-            "expression": f"chrome.runtime.sendMessage({json.dumps(message)})",
-            "contextId": world,
-            "awaitPromise": True,
-            "returnByValue": True,
-        },
-    )["result"]["value"]
+    reply = send_from_content_scripts(*isolated_world(page), message)
     assert reply["ok"] is False and reply["error"]["code"] == "forbidden"
     assert re.fullmatch(r".*only from the extension's own pages\.", reply["error"]["message"])
     assert set(stored_orders(context)) == {f"memory:{OTHER}"}

@@ -5,6 +5,7 @@ verdicts as on the desktop pages, readable badges, and nothing wider than the sc
 
 import pytest
 from extension_helpers import DETAIL_URL, LIST_URL, badge_text, overlay, region, status
+from extension_helpers import LIST_CARDS as CARDS
 from phone_helpers import (
     MOBILE_DETAIL_PAGES,
     MOBILE_DETAIL_URL,
@@ -16,18 +17,6 @@ from phone_helpers import (
 )
 from playwright.sync_api import expect
 
-# (order number, status, can_cancel, badge words) of the list's cards, as on the desktop list.
-CARDS = [
-    (order_id, key, can_cancel, badge_text(key))
-    for order_id, key, can_cancel in [
-        ("8190421736658012", "unpaid", "yes"),
-        ("8190000000000001", "awaiting_shipment", "request"),
-        ("8189977352140417", "shipped", "no"),
-        ("8189410268835226", "completed", "no"),
-        ("8189123906417733", "cancelled", "no"),
-        ("3041278553901648", "cancelled", "no"),
-    ]
-]
 DETAILS = {
     "8190421736658012": "unpaid",
     "8190000000000001": "awaiting_shipment",

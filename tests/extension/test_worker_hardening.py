@@ -3,10 +3,9 @@ look-alike types, wrong types, oversized fields, URLs smuggled in; messages from
 that only extension pages may send; and a web page's window.postMessage, which must not reach it.
 Whatever a message carries, the worker fetches no URL that came from one."""
 
-import json
 
 import pytest
-from extension_helpers import LIST_URL
+from extension_helpers import LIST_URL, isolated_world, send_from_content_scripts
 from harness import extension_id
 from playwright.sync_api import expect
 from stub_service import StubService
@@ -66,16 +65,6 @@ def test_worker_rejects_hostile_messages_and_fetches_nothing_they_name(
     assert elsewhere.log == []
 
 
-def isolated_world(page, name="Orderwise"):
-    """The execution context id of the content scripts' world in this page (after it loaded)."""
-    session = page.context.new_cdp_session(page)
-    contexts = []
-    session.on("Runtime.executionContextCreated", lambda event: contexts.append(event["context"]))
-    session.send("Runtime.enable")
-    context_id = next(c["id"] for c in contexts if c["name"] == name)
-    return session, context_id
-
-
 def test_content_scripts_cannot_change_where_the_worker_sends_requests(context, elsewhere):
     """setSettings from the content scripts' world (what a compromised page script could reach at most)
     is refused as forbidden; the settings stay, and the other address is never asked."""
@@ -89,15 +78,7 @@ def test_content_scripts_cannot_change_where_the_worker_sends_requests(context, 
         {"type": "getSettings"},
         {"type": "getServiceStatus"},
     ):
-        result = session.send(
-            "Runtime.evaluate",
-            {
-                "expression": f"chrome.runtime.sendMessage({json.dumps(message)})",
-                "contextId": world,
-                "awaitPromise": True,
-                "returnByValue": True,
-            },
-        )["result"]["value"]
+        result = send_from_content_scripts(session, world, message)
         assert result["ok"] is False and result["error"]["code"] == "forbidden", message
     page.reload()
     expect(page.locator("orderwise-advice")).to_have_count(6)
