@@ -1,8 +1,7 @@
 // "Forget this order": at the foot of the panel of an order Orderwise
 // remembers something about (a situation, a copied message, a cancellation
-// request), a button that drops all of it; once done, a line says so. The
-// page's scripts can reach the panel (its shadow root is open), so a click
-// the browser did not get from the user is ignored.
+// request), a button that drops all of it; once done, a line says so. Like
+// every handler h() attaches, its click is the user's only (dom.byUser).
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
@@ -17,8 +16,8 @@
   function button(orderId, forget) {
     const row = h('p', { class: 'hint forget' });
     let busy = false; // not disabled: the keyboard would leave it, and miss the line that follows
-    const onclick = async (event) => {
-      if (!event.isTrusted || busy) return;
+    const onclick = async () => {
+      if (busy) return;
       busy = true;
       row.querySelector('[role="alert"]')?.remove();
       forgotten.add(orderId); // before the redraw that forget() brings
