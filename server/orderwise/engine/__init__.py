@@ -45,8 +45,10 @@ class Engine:
                 )
             self._base[key] = {False: own, True: after}
             for lang, table in data.get("translations", {}).items():
+                mine = self._translate(own, lang, table)
                 self._translated[lang][key] = {
-                    state: self._translate(self._base[key][state], lang, table) for state in (False, True)
+                    False: mine,
+                    True: mine if after is own else self._translate(after, lang, table),
                 }
 
     def _compose(self, status, shown, requested, sources, all_situations):
