@@ -149,6 +149,13 @@
       return;
     }
 
+    // An order's own page opens its card at once: drawn whole once its code
+    // is here, so the page below it moves once, not twice.
+    if (!isList && expanded && !ns.panel) {
+      loadPanel().then(() => render(host), cannotLoad);
+      return;
+    }
+
     if (isList) {
       region.addEventListener(
         'keydown',
@@ -212,17 +219,13 @@
           h('span', { class: 'label' }, advice.label),
           tools
         ),
-        expanded && ns.panel
-          ? ns.panel.body({ ctl, advice, model, probably, redraw: (focus) => render(host, { focus }) })
-          : null
+        expanded ? ns.panel.body({ ctl, advice, model, probably, redraw: (focus) => render(host, { focus }) }) : null
       );
       region.append(panel);
     }
 
     show(ctl, region, focus);
     if (isList && expanded) alignPopover(ctl);
-    // An order's own page shows its card at once: its head now, the rest when the code is here.
-    if (expanded && !ns.panel) loadPanel().then(() => render(host), cannotLoad);
   }
 
   // "Hide for this order", behind "More".
