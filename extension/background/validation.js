@@ -110,6 +110,7 @@ export const SPECS = Object.freeze({
   },
   [MSG.GET_SERVICE_STATUS]: { from: 'extension', fields: {} },
   [MSG.REPORT_WORD]: { from: 'storefront', fields: { text: isReportText, lang: isReportLang, page_kind: isPageKind } },
+  [MSG.LOAD_PANEL]: { from: 'storefront', fields: {} },
 });
 
 export function validate(msg, sender) {

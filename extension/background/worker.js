@@ -12,7 +12,7 @@ import { allMemories, forgetOrders, readOrders, updateOrder } from './orders.js'
 import { forPage, knowledgeAtHand, loadKnowledge, request } from './knowledge.js';
 import { chooseLanguage, uiMessages } from './language.js';
 
-const { MSG, MARK, REQUESTS } = globalThis.orderwise.protocol;
+const { MSG, MARK, REQUESTS, PANEL_SCRIPTS } = globalThis.orderwise.protocol;
 
 // The first reply's orders: {states, memories} of the orders the page named.
 async function readStatesAndMemories(orderIds) {
@@ -172,6 +172,16 @@ const handlers = Object.freeze({
     const said = isText(body?.message) ? `: ${body.message.slice(0, 200)}` : '';
     const code = response.status === 429 ? 'rate_limited' : 'service_error';
     throw new MessageError(code, `The service answered ${response.status}${said}`);
+  },
+
+  // Into the frame that asked, in the content scripts' own world (each file
+  // runs once there, however often this is asked).
+  async [MSG.LOAD_PANEL](fields, sender) {
+    await chrome.scripting.executeScript({
+      target: { tabId: sender.tab.id, frameIds: [sender.frameId] },
+      files: PANEL_SCRIPTS,
+    });
+    return {};
   },
 });
 

@@ -44,43 +44,60 @@
     return element;
   }
 
-  // The CSS of every part (palette, overlay, panel, guard), added as each file
-  // loads; joined into one sheet when the first root asks for it.
-  const parts = [];
+  // The CSS of every part, added as each file loads. What is added before a
+  // root first asks becomes one sheet (palette, badges, guard, notice); what
+  // the panel's code adds when it arrives becomes a second sheet, after it.
+  let pending = [];
+  const layers = []; // [{css, sheet}], in the order they arrived
   function addCss(css) {
-    parts.push(css);
+    pending.push(css);
   }
 
-  // One CSSStyleSheet object adopted by every shadow root: no copy of the
-  // styles per badge. A content script sees the page's objects through
+  // The same CSSStyleSheet objects adopted by every shadow root: no copy of
+  // the styles per badge. A content script sees the page's objects through
   // wrappers (Firefox's Xrays), and older Firefox releases refuse or ignore a
   // sheet the script constructed (firefox-esr 153 takes it); there, and in
-  // any browser without constructed sheets, each root gets its own <style>.
-  let sheet = null;
-  let css = null;
+  // any browser without constructed sheets, each root gets a <style> per sheet.
   let adoptable = typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in ShadowRoot.prototype;
   let adopted = false;
+  const styled = new WeakMap(); // root -> how many layers it holds
 
+  // Gives a root every sheet there is; again after the panel's sheet arrived,
+  // the panel's too. Cheap when the root has them all.
   function styleRoot(root) {
-    css ??= parts.join('\n');
+    if (pending.length) {
+      layers.push({ css: pending.join('\n'), sheet: null });
+      pending = [];
+    }
+    const held = styled.get(root) || 0;
+    if (held === layers.length) return;
+    styled.set(root, layers.length);
     if (adoptable) {
       try {
-        if (!sheet) {
-          sheet = new CSSStyleSheet();
-          sheet.replaceSync(css);
-        }
-        root.adoptedStyleSheets = [sheet];
-        if (adopted || root.adoptedStyleSheets.length === 1) {
+        const sheets = layers.map((layer) => {
+          if (!layer.sheet) {
+            layer.sheet = new CSSStyleSheet();
+            layer.sheet.replaceSync(layer.css);
+          }
+          return layer.sheet;
+        });
+        root.adoptedStyleSheets = sheets;
+        if (adopted || root.adoptedStyleSheets.length === sheets.length) {
           adopted = true; // checked once: it takes in this world
           return;
         }
       } catch {
-        // Not adoptable from this world: a <style> from now on.
+        // Not adoptable from this world: <style> elements from now on.
       }
       adoptable = false;
-      sheet = null;
+      root.prepend(...layers.map((layer) => h('style', {}, layer.css)));
+      return;
     }
-    root.prepend(h('style', {}, css));
+    // The <style> elements lead the root, in the layers' order.
+    const after = root.querySelectorAll(':scope > style')[held - 1] || null;
+    const styles = layers.slice(held).map((layer) => h('style', {}, layer.css));
+    if (after) after.after(...styles);
+    else root.prepend(...styles);
   }
 
   // The page's own look around an element: its font and whether its

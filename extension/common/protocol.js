@@ -34,7 +34,23 @@
       // A status word the knowledge does not know, sent only on the user's click.
       // The worker adds the storefront host from the sender's URL, never from here.
       REPORT_WORD: 'reportWord', // {text, lang, page_kind} -> {count} (AliExpress pages only)
+      // {} -> {} once PANEL_SCRIPTS have run in the sender's frame (AliExpress pages only).
+      LOAD_PANEL: 'loadPanel',
     }),
+    // The panel's code and styles, in the order they run. Not in the manifest:
+    // a page of 60 orders shows 60 badges and maybe no panel, so the worker
+    // injects these into the content scripts' world the first time a panel opens.
+    PANEL_SCRIPTS: Object.freeze([
+      'content/panel-styles.js',
+      'content/ics.js',
+      'content/deadline-parts.js',
+      'content/forget.js',
+      'content/report.js',
+      'content/chat.js',
+      'content/kit.js',
+      'content/dispute.js',
+      'content/panel.js',
+    ]),
     // What REMEMBER's `mark` records; the worker stamps the time.
     MARK: Object.freeze({
       COPIED: 'copied', // the message to the seller was copied

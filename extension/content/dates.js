@@ -1,10 +1,13 @@
 // Moments as the deadlines need them written or counted: the shopper's local
-// time with its offset, RFC 5545's UTC form, and business days.
+// time with its offset, RFC 5545's UTC form, business days, and how far off
+// a moment is in words.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
   if (ns.dates) return;
 
+  const MINUTE = 60 * 1000;
+  const HOUR = 60 * MINUTE;
   const pad = (n, width = 2) => String(n).padStart(width, '0');
 
   // ISO 8601 in the shopper's time zone, with its offset: 2026-09-17T06:15:00+02:00.
@@ -43,5 +46,17 @@
     return d.getTime();
   }
 
-  ns.dates = Object.freeze({ isoLocal, utcStamp, addBusinessDays });
+  // "in 2 days", "in 5 hours", "3 days ago", in the advice's language.
+  const relativeFormats = new Map();
+  function relative(at, lang, now = Date.now()) {
+    let format = relativeFormats.get(lang);
+    if (!format) relativeFormats.set(lang, (format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' })));
+    const left = at - now;
+    const size = Math.abs(left);
+    if (size < HOUR) return format.format(Math.round(left / MINUTE), 'minute');
+    if (size < 48 * HOUR) return format.format(Math.round(left / HOUR), 'hour');
+    return format.format(Math.round(left / (24 * HOUR)), 'day');
+  }
+
+  ns.dates = Object.freeze({ isoLocal, utcStamp, addBusinessDays, relative });
 })();

@@ -12,8 +12,8 @@
   const { MARK } = ns.protocol;
   const { t, when } = ns.i18n;
   const { h } = ns.dom;
+  const { relative } = ns.dates;
   const { HOUR, REQUEST_STATUSES, ESCALATION_STATUSES } = ns.deadlines;
-  const MINUTE = 60 * 1000;
   const HIGHLIGHT_MS = 2500;
 
   // Deadlines by which the shopper has something to do ("Act by"): ask to
@@ -33,18 +33,6 @@
       return t('ruleBusinessDays', window.min_business_days, window.max_business_days);
     }
     return '';
-  }
-
-  // "in 2 days", "in 5 hours", "3 days ago", in the advice's language.
-  const relativeFormats = new Map();
-  function relative(at, lang, now = Date.now()) {
-    let format = relativeFormats.get(lang);
-    if (!format) relativeFormats.set(lang, (format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' })));
-    const left = at - now;
-    const size = Math.abs(left);
-    if (size < HOUR) return format.format(Math.round(left / MINUTE), 'minute');
-    if (size < 48 * HOUR) return format.format(Math.round(left / HOUR), 'hour');
-    return format.format(Math.round(left / (24 * HOUR)), 'day');
   }
 
   // The compact card's one date: the next deadline, in relative time first.
@@ -252,6 +240,6 @@
   }
 
   ns.deadlineParts = Object.freeze({
-    whenPart, datesPart, requestButton, requestedPart, nagPart, escalationPart, showCancelButton, relative,
+    whenPart, datesPart, requestButton, requestedPart, nagPart, escalationPart, showCancelButton,
   });
 })();

@@ -17,6 +17,7 @@
   const { t } = ns.i18n;
   const { h, byUser, styleRoot, followPage } = ns.dom;
   const { POPOVER_WIDTH } = ns.styles;
+  const { MSG } = ns.protocol;
   const RTL_LANGS = /^(?:ar|he|fa|ur|yi)(?:-|$)/;
 
   // The mark before a badge's words: can cancel, can ask, cannot, unread.
@@ -34,7 +35,7 @@
     let words = text;
     const now = Date.now();
     const due = dated && model.track?.deadlines.find((d) => d.kind === dated.deadline && d.at > now);
-    if (due) words = dated.text.replace('{due}', ns.deadlineParts.relative(due.at, model.lang || 'en', now));
+    if (due) words = dated.text.replace('{due}', ns.dates.relative(due.at, model.lang || 'en', now));
     return probably ? t('badgeProbably', words) : words;
   }
 
@@ -69,11 +70,28 @@
   // one nobody saw on a real page (`assumed`), is not.
   const isProbable = (model) => model.match === 'partial';
 
+  // The panel's code and styles (protocol.PANEL_SCRIPTS) come from the
+  // worker the first time a panel opens: a list of 60 badges pays for none of
+  // it until the shopper asks. A failed load is tried again on the next open.
+  let panelCode = null;
+  function loadPanel() {
+    panelCode ??= ns.workerLink.send({ type: MSG.LOAD_PANEL }).catch((error) => {
+      panelCode = null;
+      throw error;
+    });
+    return panelCode;
+  }
+  const cannotLoad = (error) => console.warn('Orderwise: could not load the panel:', error.message);
+
   // An open popover closes on Escape, on its close button, or on a press
   // anywhere outside it; the focus goes back to its badge unless the press
   // put it elsewhere.
   function setOpen(host, open, { focus } = {}) {
     const ctl = controllers.get(host);
+    if (open && !ns.panel) {
+      loadPanel().then(() => setOpen(host, true, { focus }), cannotLoad);
+      return;
+    }
     if (ctl.expanded === open) return;
     ctl.expanded = open;
     if (open) {
@@ -128,6 +146,13 @@
         )
       );
       show(ctl, region, focus);
+      return;
+    }
+
+    // An order's own page opens its card at once: drawn whole once its code
+    // is here, so the page below it moves once, not twice.
+    if (!isList && expanded && !ns.panel) {
+      loadPanel().then(() => render(host), cannotLoad);
       return;
     }
 
@@ -245,8 +270,10 @@
     return advice;
   }
 
-  // Swap the drawn region for the new one (the root's <style>, if any, stays).
+  // Swap the drawn region for the new one (the root's <style> elements, if
+  // any, stay); a root that shows a panel for the first time takes its sheet.
   function show(ctl, region, focus) {
+    styleRoot(ctl.root);
     if (ctl.region && ctl.region.parentNode === ctl.root) ctl.region.replaceWith(region);
     else ctl.root.append(region);
     ctl.region = region;
@@ -260,7 +287,6 @@
     host.setAttribute('data-order-id', orderId);
     host.setAttribute('data-view', view);
     const root = host.attachShadow({ mode: 'open' });
-    styleRoot(root);
     const ctl = {
       host,
       root,

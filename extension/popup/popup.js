@@ -9,8 +9,8 @@
   localize(document);
   const source = document.getElementById('source');
 
-  // The sites Orderwise works with: the local service (host_permissions) and the
-  // order pages (content_scripts). Firefox may install without them, and both
+  // The sites Orderwise works with: the local service and the storefronts
+  // (host_permissions) and their order pages (content_scripts). Firefox may install without them, and both
   // browsers let the user switch them off; then the content scripts do not run
   // at all: no overlay, no error. So the popup checks, and asks on a click.
   const manifest = chrome.runtime.getManifest();

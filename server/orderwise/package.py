@@ -117,10 +117,13 @@ def for_service(files, url):
     files[WORKER] = worker.replace(f"'{LOCAL_SERVICE_URL}'", f"'{url}'").encode("utf-8")
 
     manifest = json.loads(files["manifest.json"])
-    if manifest.get("host_permissions") != LOCAL_HOST_PERMISSIONS:
-        raise PackageError(f"manifest.json's host_permissions are no longer {LOCAL_HOST_PERMISSIONS}")
-    # A match pattern has no port: the scheme and host ("https://orderwise.example/*").
-    manifest["host_permissions"] = [re.sub(r"(:[0-9]+)?$", "/*", url, count=1)]
+    hosts = manifest.get("host_permissions", [])
+    if hosts[: len(LOCAL_HOST_PERMISSIONS)] != LOCAL_HOST_PERMISSIONS:
+        raise PackageError(f"manifest.json's host_permissions no longer start with {LOCAL_HOST_PERMISSIONS}")
+    # A match pattern has no port: the scheme and host ("https://orderwise.example/*"). The
+    # storefronts after the local service stay (the panel's code is injected into their pages).
+    service = re.sub(r"(:[0-9]+)?$", "/*", url, count=1)
+    manifest["host_permissions"] = [service, *hosts[len(LOCAL_HOST_PERMISSIONS) :]]
     files["manifest.json"] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
     # Each locale's texts name the address (the options page's help): as text, so the

@@ -59,13 +59,14 @@ def test_hostile_text_is_read_and_shown_as_text_and_nothing_runs(hostile):
         page.keyboard.press("Escape")
     assert "textarea" in tags  # the processing order's message box was among them
     assert not {"img", "script", "svg", "iframe", "object", "embed"} & tags
-    # One stylesheet per overlay, Orderwise's own: the one sheet they all adopt, or a <style> where
-    # the browser can't adopt one; a `</style>` in page text added none.
+    # Two stylesheets per opened overlay, Orderwise's own: the first-paint sheet and the panel's that
+    # they all adopt, or a <style> each where the browser can't adopt them; a `</style>` in page text
+    # added none.
     sheets = page.evaluate(
         """() => [...document.querySelectorAll('orderwise-advice')].map((host) => host.shadowRoot)
              .map((root) => root.adoptedStyleSheets.length + root.querySelectorAll('style').length)"""
     )
-    assert sheets == [1, 1, 1, 1]
+    assert sheets == [2, 2, 2, 2]
 
     # A round trip for the same address and a frame: an <img src=x> parsed anywhere would have failed by now.
     page.evaluate("() => fetch('x').then(() => new Promise((resolve) => requestAnimationFrame(resolve)))")

@@ -1,14 +1,15 @@
 """The content scripts are classic files sharing one namespace, `globalThis.orderwise`, with no
 bundler: a file that reads `orderwise.x` while it is being evaluated needs the file that defines `x`
-listed before it in the manifest. A wrong order breaks the extension on every order page, silently."""
+listed before it in the manifest, or, for the panel's scripts that the worker injects when a panel
+first opens, before it in protocol.PANEL_SCRIPTS (they run after every manifest script). A wrong
+order breaks the extension on every order page, silently."""
 
-import json
+from harness import load_scripts, panel_scripts
 
 from orderwise import browser
 
 EXT = browser.EXTENSION_DIR
-MANIFEST = json.loads((EXT / "manifest.json").read_text(encoding="utf-8"))
-(CONTENT_SCRIPTS,) = [block["js"] for block in MANIFEST["content_scripts"]]
+CONTENT_SCRIPTS = load_scripts() + panel_scripts()
 
 # The namespace as a Proxy that notes, per file, the names read while still missing and the names set.
 RECORDER = """() => {
@@ -50,8 +51,8 @@ def evaluate_in_order(page, scripts):
 
 
 def test_every_content_script_finds_what_it_reads_already_defined(page):
-    """Evaluated in the manifest's order, no file reads a part of the namespace that a later file
-    defines, and none throws while it loads."""
+    """Evaluated in the manifest's order, then the panel's, no file reads a part of the namespace that
+    a later file defines, and none throws while it loads."""
     early, errors = evaluate_in_order(page, CONTENT_SCRIPTS)
     assert early == {}
     assert errors == []

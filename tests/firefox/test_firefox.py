@@ -91,10 +91,16 @@ def test_firefox_installs_the_extension_folder_and_shows_the_advice(firefox):
     found = overlay(firefox, tab)
     assert found is not None, "no <orderwise-advice> within 10 s; Firefox said:\n" + "".join(firefox.output[-40:])
     expected = next(entry for entry in SNAPSHOT["statuses"] if entry["key"] == "awaiting_shipment")
+    # The card is drawn whole once the panel's code, which the worker injects, is in the page.
+    for _ in range(100):
+        if expected["verdict"] in (found["text"] or ""):
+            break
+        time.sleep(0.05)  # a poll of the page, as wait_for does
+        found = overlay(firefox, tab)
     assert found["status"] == "awaiting_shipment"
     assert found["canCancel"] == expected["can_cancel"] == "request"
     assert found["region"] == f"Orderwise advice for order {PROCESSING}"
-    assert expected["verdict"] in found["text"]
+    assert expected["verdict"] in found["text"], "".join(firefox.output[-40:])
 
 
 def test_without_the_sites_firefox_shows_no_advice_until_the_popup_gets_them(firefox_without_grant):
@@ -233,8 +239,13 @@ def test_firefox_at_a_phones_width_reads_the_mobile_site_and_saves_the_calendar_
     assert wait_for(firefox, tab, "orderwise-advice[data-status]", pick="(el) => el.dataset.status") == (
         "cancel_requested"
     )
+    for _ in range(100):  # the card is drawn once the panel's code, which the worker injects, is here
+        if (button := firefox.evaluate(tab, more)) is not None:
+            break
+        time.sleep(0.05)
+    assert button is not None, "no More on the order's card"
     assert firefox.evaluate(tab, SIDEWAYS) == 0
-    firefox.click_at(tab, firefox.evaluate(tab, more))  # the dates are behind More
+    firefox.click_at(tab, button)  # the dates are behind More
     for _ in range(100):  # the panel draws what More holds on the click's task
         if (button := firefox.evaluate(tab, add)) is not None:
             break

@@ -38,6 +38,7 @@ JUNK = [
     "content/notes.js",  # an ordinary name, but never committed
 ]
 HOSTED = "https://orderwise.example"
+STOREFRONTS = ["https://*.aliexpress.com/*", "https://www.aliexpress.us/*", "https://aliexpress.ru/*"]
 
 
 def run_package(extension_dir, out, *options):
@@ -196,10 +197,11 @@ def test_a_store_build_for_a_hosted_service_names_it_wherever_the_local_one_was(
         assert set(files) == EXTENSION_FILES
         assert f"serviceUrl: '{url}'," in files["background/worker.js"].decode()
         manifest = json.loads(files["manifest.json"])
-        assert manifest["host_permissions"] == [f"{HOSTED}/*"]
+        # The hosted service in place of the local one; the storefronts stay.
+        assert manifest["host_permissions"] == [f"{HOSTED}/*", *STOREFRONTS]
         assert manifest == {
             **json.loads((browser.EXTENSION_DIR / "manifest.json").read_text(encoding="utf-8")),
-            "host_permissions": [f"{HOSTED}/*"],
+            "host_permissions": [f"{HOSTED}/*", *STOREFRONTS],
         }
         for locale in LOCALES:  # the options page's help, in every language
             assert url in json.loads(files[locale])["serviceUrlHelp"]["message"], locale
@@ -214,7 +216,11 @@ def test_without_a_service_url_packages_keep_the_local_service(checkout, tmp_pat
     assert run_package(checkout, tmp_path / "dist").exit_code == 0
     files = unpacked(tmp_path / "dist" / f"orderwise-{VERSION}-chrome.zip")
     assert "serviceUrl: 'http://127.0.0.1:5000'," in files["background/worker.js"].decode()
-    assert json.loads(files["manifest.json"])["host_permissions"] == ["http://127.0.0.1/*", "http://localhost/*"]
+    assert json.loads(files["manifest.json"])["host_permissions"] == [
+        "http://127.0.0.1/*",
+        "http://localhost/*",
+        *STOREFRONTS,
+    ]
 
 
 @pytest.mark.parametrize(
