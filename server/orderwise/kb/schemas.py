@@ -300,9 +300,8 @@ class ConfirmReceiptSchema(ma.Schema):
 
 
 class EscalationSchema(ma.Schema):
-    """The way up when a shipped order goes wrong: its stages in order, the one
-    each status is at, and how close the end of buyer protection makes the last
-    one current. The steps themselves are the statuses' action steps."""
+    """The way up after shipping: its stages in order, the one each status is at, and how near the end of
+    buyer protection makes the last one current. Its steps are the statuses' own (a step's ``stage``)."""
 
     stages = ma.fields.List(_key(), required=True, validate=ma.validate.Length(min=1))
     current = ma.fields.Dict(
