@@ -87,6 +87,8 @@
     };
 
     const { dated } = shown.badge;
+    const stages = shown.action.steps.map((step) => step.stage || null);
+    const currentStage = knowledge.followup?.escalation?.current?.[shown.key] || null;
     const advice = {
       status,
       label: tr(shown.label),
@@ -100,6 +102,9 @@
         dated: dated ? { text: tr(dated.text), deadline: dated.deadline } : null,
       },
       // The steps' texts; a step's own sources join the advice's sources.
+      // stages: each step's stage of the way up after shipping (followup's
+      // escalation), or null; currentStep: the index of the step the status
+      // is at, or null (the panel moves it when protection is nearly over).
       action: {
         key: shown.action.key,
         label: tr(shown.action.label),
@@ -107,6 +112,8 @@
           cite(step.sources);
           return tr(step.text);
         }),
+        stages,
+        currentStep: currentStage && stages.includes(currentStage) ? stages.indexOf(currentStage) : null,
       },
       warnings: shown.warnings.map((warning) => ({ text: tr(warning.text), sources: cite(warning.sources) })),
       avoid: shown.avoid.map((line) => ({ text: tr(line.text), sources: cite(line.sources), uncertain: Boolean(line.uncertain) })),

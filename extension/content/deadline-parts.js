@@ -1,9 +1,9 @@
 // The panel's deadline parts: the one date that matters on the compact card,
 // every date with its calendar file behind "More", "I've requested
-// cancellation", the wait after a copied message, the way up for shipped and
-// delivered orders, and "Show the Cancel button" on an order's own page. Each
-// takes the panel's part context (content/panel.js) and is null when it has
-// nothing to show.
+// cancellation", the wait after a copied message, which step a shipped or
+// delivered order is at, and "Show the Cancel button" on an order's own page.
+// Each takes the panel's part context (content/panel.js); a part is null when
+// it has nothing to show.
 (() => {
   'use strict';
   const ns = (globalThis.orderwise = globalThis.orderwise || {});
@@ -13,7 +13,7 @@
   const { t, when } = ns.i18n;
   const { h } = ns.dom;
   const { relative } = ns.dates;
-  const { HOUR, REQUEST_STATUSES, ESCALATION_STATUSES } = ns.deadlines;
+  const { HOUR, REQUEST_STATUSES } = ns.deadlines;
   const HIGHLIGHT_MS = 2500;
 
   // Deadlines by which the shopper has something to do ("Act by"): ask to
@@ -166,40 +166,20 @@
     );
   }
 
-  // Shipped and delivered orders: the way up, in order, the current step marked.
-  function currentStep(escalation, statusKey, deadlines, now) {
-    const protection = deadlines.find((d) => d.kind === 'protection_ends' && d.at > now);
+  // Where the shopper is on the way up after shipping: the index of the step
+  // to mark in the action's own list, or null. The status says which stage
+  // (advice.action.currentStep); with fewer than urgent_days of buyer
+  // protection left on the page's countdown, the last stage's step instead.
+  function currentStep({ advice, model }, now = Date.now()) {
+    const { stages, currentStep: byStatus } = advice.action;
+    const escalation = model.knowledge.followup?.escalation;
+    if (byStatus === null || byStatus === undefined || !escalation) return null;
+    const protection = (model.track?.deadlines || []).find((d) => d.kind === 'protection_ends' && d.at > now);
     if (protection && protection.at - now < escalation.urgent_days * 24 * HOUR) {
-      return escalation.steps[escalation.steps.length - 1].key;
+      const last = stages.indexOf(escalation.stages[escalation.stages.length - 1]);
+      if (last >= 0) return last;
     }
-    const step = escalation.steps.find((s) => s.current_for.includes(statusKey));
-    return step ? step.key : null;
-  }
-
-  function escalationPart({ advice, model }) {
-    const { knowledge, track, lang } = model;
-    const statusKey = advice.status.key;
-    const escalation = knowledge.followup?.escalation;
-    if (!track || !escalation || !ESCALATION_STATUSES.includes(statusKey)) return null;
-    const translate = ns.advice.translator(knowledge, lang);
-    const current = currentStep(escalation, statusKey, track.deadlines, Date.now());
-    return h(
-      'div',
-      { class: 'escalation' },
-      h('h2', {}, translate(escalation.label)),
-      h(
-        'ol',
-        { class: 'steps' },
-        escalation.steps.map((step) =>
-          h(
-            'li',
-            { 'data-step': step.key, 'aria-current': step.key === current ? 'step' : null, class: step.key === current ? 'current' : null },
-            translate(step.label),
-            step.key === current ? h('span', { class: 'here' }, ` ${t('currentStep')}`) : null
-          )
-        )
-      )
-    );
+    return byStatus;
   }
 
   // AliExpress's own Cancel control on this page, if it shows one (Orderwise's
@@ -240,6 +220,6 @@
   }
 
   ns.deadlineParts = Object.freeze({
-    whenPart, datesPart, requestButton, requestedPart, nagPart, escalationPart, showCancelButton,
+    whenPart, datesPart, requestButton, requestedPart, nagPart, currentStep, showCancelButton,
   });
 })();

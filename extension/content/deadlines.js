@@ -16,7 +16,6 @@
   const STABLE_MS = 5 * 60 * 1000;
   const REQUEST_STATUSES = Object.freeze(['awaiting_shipment', 'cancel_requested']);
   const REFUND_STATUSES = Object.freeze(['awaiting_shipment', 'cancel_requested', 'cancelled']);
-  const ESCALATION_STATUSES = Object.freeze(['shipped', 'delivered']);
   const EMPTY_MEMORY = Object.freeze({
     origin: null, situation: null, copiedAt: null, requestedAt: null, requestedBy: null, deadline: null,
   });
@@ -178,13 +177,10 @@
     const followup = knowledge.followup || {};
     for (const d of track.deadlines) ids.push(...d.sources);
     if (track.memory.copiedAt && followup.dont_nag) ids.push(...followup.dont_nag.sources);
-    if (followup.escalation && ESCALATION_STATUSES.includes(statusKey)) {
-      for (const step of followup.escalation.steps) ids.push(...step.sources);
-    }
     return ids;
   }
 
   ns.deadlines = Object.freeze({
-    HOUR, REQUEST_STATUSES, ESCALATION_STATUSES, decorate, tracker, citedSources, isFollowed,
+    HOUR, REQUEST_STATUSES, decorate, tracker, citedSources, isFollowed,
   });
 })();

@@ -64,7 +64,7 @@
     .requested p { margin: 4px 0; }
     .nag { margin-top: 10px; padding: 6px 8px; border-inline-start: 3px solid var(--ow-brand);
       background: var(--ow-warn-tint); border-radius: 8px; }
-    .steps li.current { font-weight: 700; }
+    .todo li.current { font-weight: 700; }
     .here { color: var(--ow-action); font-weight: 700; }
   ` + ns.styles.TOUCH);
 

@@ -1,7 +1,8 @@
 // The open panel's body. First the compact card: the verdict, the one
 // deadline that matters, the situation and the reason to pick, the message to
 // the seller with its Copy button, and the next things to press. Behind "More":
-// the steps, every date, the way up, warnings, time limits and the sources.
+// the steps (a shipped or delivered order's current one marked), every date,
+// warnings, time limits and the sources.
 // Every part takes one context: {ctl (the overlay's per-element state), advice
 // (composed), model (what was read and known), redraw(focusId)}.
 (() => {
@@ -216,9 +217,23 @@
 
   // The steps; on the order's own page, as the knowledge words them there
   // (no "Open the order with Details"), unless a sent request changed them.
-  function stepsHere({ ctl, advice, model }) {
+  // A shipped or delivered order's step it is at is marked, for the eye and
+  // for screen readers: the way up after shipping is this one list, not a second.
+  function stepsPart(part) {
+    const { ctl, advice, model } = part;
     const here = ctl.view === 'detail' && !advice.requested ? advice.status.action.on_order_page : null;
-    return here ? here.map(ns.advice.translator(model.knowledge, model.lang)) : advice.action.steps;
+    const steps = here ? here.map(ns.advice.translator(model.knowledge, model.lang)) : advice.action.steps;
+    // Only the knowledge's own steps name stages (the loader keeps on_order_page off such statuses).
+    const current = here ? null : ns.deadlineParts.currentStep(part);
+    return h(
+      'ol',
+      { class: 'todo' },
+      steps.map((step, i) =>
+        i === current
+          ? h('li', { class: 'current', 'aria-current': 'step' }, step, h('span', { class: 'here' }, ` ${t('currentStep')}`))
+          : h('li', {}, step)
+      )
+    );
   }
 
   function moreBody(part) {
@@ -231,8 +246,7 @@
       // What the English message says, in the shopper's language.
       translation ? h('p', { class: 'says', id: `ow-${ctl.orderId}-says` }, h('strong', {}, t('messageSays')), ' ', translation) : null,
       h('h2', {}, advice.action.label),
-      h('ol', { class: 'todo' }, stepsHere(part).map((step) => h('li', {}, step))),
-      parts.escalationPart(part),
+      stepsPart(part),
       parts.datesPart(part),
       parts.requestedPart(part),
       ns.dispute.part(part),

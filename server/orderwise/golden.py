@@ -124,6 +124,7 @@ def panel_advice(advice):
         "badge": advice["badge"],
         "action": advice["action"],
         "steps": advice["steps"],
+        "current_step": advice["current_step"],
         "avoid": advice["avoid"],
         "warnings": [{"text": w["text"], "sources": w["sources"]} for w in advice["warnings"]],
         "windows": [

@@ -1,6 +1,6 @@
 """Deadlines and memory: page timers read into local dates, rules when there is none,
 what is remembered per order, the don't-nag note, the confirm-receipt guard, .ics files,
-the escalation path and the popup's list of followed orders.
+the step a shipped order is at and the popup's list of followed orders.
 
 The clock is fixed at 2026-09-15 10:00 UTC and the time zone is Europe/Paris
 (UTC+2 in September). Playwright's clock fixes the page's own countdowns, but it
@@ -24,6 +24,7 @@ from extension_helpers import (
     overlay,
     pick,
     region,
+    status,
 )
 from harness import FIXTURES_DIR, extension_id
 from playwright.sync_api import expect
@@ -100,7 +101,7 @@ def fixed_clock(page, when=T0):
 
 
 def open_order(context, order_id, more=False):
-    """An order's own page at T0; with `more`, its panel's "More" opened (every date, the way up)."""
+    """An order's own page at T0; with `more`, its panel's "More" opened (the steps, every date)."""
     page = fixed_clock(context.new_page())
     page.goto(DETAIL_URL.format(order_id))
     if more:
@@ -359,16 +360,58 @@ def test_every_kind_of_deadline_downloads_its_own_ics_saying_where_it_comes_from
     assert ics_escaped(UI[other]) not in description
 
 
-def test_shipped_order_shows_the_escalation_path_with_the_current_step(tz_context):
-    """A shipped order lists the way up in order, with "wait for delivery" marked as where the shopper is."""
+def step_texts(key, lang="en"):
+    """A status's steps as the panel words them in ``lang``."""
+    texts = [step["text"] for step in status(key)["action"]["steps"]]
+    return [ru(text) for text in texts] if lang == "ru" else texts
+
+
+def stage_step(key, stage, lang="en"):
+    """The text of a status's step on the way up at ``stage``."""
+    [text] = [
+        t
+        for step, t in zip(status(key)["action"]["steps"], step_texts(key, lang), strict=True)
+        if step.get("stage") == stage
+    ]
+    return text
+
+
+def expect_one_list_of_steps_marked_at(panel, key, stage, lang="en"):
+    """Behind "More": the status's steps as the one list, each step shown once in the whole panel,
+    and the step at ``stage`` marked as where the shopper is, for the eye and for screen readers."""
+    texts = step_texts(key, lang)
+    expect(panel.locator("ol").get_by_role("listitem")).to_have_text([re.compile(re.escape(t)) for t in texts])
+    shown = panel.evaluate("panel => panel.textContent")
+    twice = [text for text in texts if shown.count(text) != 1]
+    assert not twice, f"shown more than once: {twice}"
+    current = panel.locator('[aria-current="step"]')
+    expect(current).to_have_count(1)
+    expect(current).to_have_text(re.compile(re.escape(stage_step(key, stage, lang))))
+    expect(current).to_contain_text((RU_UI if lang == "ru" else UI)["currentStep"])
+
+
+def test_a_shipped_orders_more_shows_one_list_of_steps_with_the_first_marked(tz_context):
+    """A shipped order with weeks of protection left: following the parcel is where the shopper is,
+    in the one list of steps, which also says to write to the seller, ask for a refund and dispute."""
     page = open_order(tz_context, DELIVERY_COUNTDOWN, more=True)
-    steps = region(page, DELIVERY_COUNTDOWN).locator("ol.steps > li")
-    expect(steps).to_have_count(len(FOLLOWUP["escalation"]["steps"]))
-    for i, step in enumerate(FOLLOWUP["escalation"]["steps"]):
-        expect(steps.nth(i)).to_contain_text(step["label"])
-    current = region(page, DELIVERY_COUNTDOWN).locator('li[aria-current="step"]')
-    expect(current).to_have_attribute("data-step", "wait_for_delivery")
-    expect(current).to_contain_text("you are here")
+    panel = region(page, DELIVERY_COUNTDOWN)
+    expect_one_list_of_steps_marked_at(panel, "shipped", "wait_for_delivery")
+    expect(panel.locator('[aria-current="step"]')).to_have_text(re.compile("^" + re.escape(step_texts("shipped")[0])))
+
+
+def test_a_delivered_orders_current_step_is_writing_to_the_seller(tz_context, tmp_path):
+    """Once the page says delivered, the step marked is writing to the seller, not following the parcel."""
+    page_file = tmp_path / "delivered.html"
+    source = (FIXTURES_DIR / "detail-awaiting-delivery-countdown.html").read_text(encoding="utf-8")
+    title = '<div class="order-block-title">Awaiting delivery</div>'
+    assert title in source
+    page_file.write_text(source.replace(title, '<div class="order-block-title">Delivered</div>'), encoding="utf-8")
+    browser.serve_fixtures(
+        tz_context, {f"/p/order/detail.html?orderId={DELIVERY_COUNTDOWN}": str(page_file)}, FIXTURES_DIR
+    )
+    page = open_order(tz_context, DELIVERY_COUNTDOWN, more=True)
+    expect(overlay(page, DELIVERY_COUNTDOWN)).to_have_attribute("data-status", "delivered")
+    expect_one_list_of_steps_marked_at(region(page, DELIVERY_COUNTDOWN), "delivered", "message_seller")
 
 
 def test_popup_lists_followed_orders_soonest_deadline_first(tz_context):
@@ -562,7 +605,7 @@ def test_the_payment_row_picks_the_refund_window(timers_page, text, key):
 
 
 def test_with_little_buyer_protection_left_the_dispute_step_is_current(tz_context, tmp_path):
-    """Fewer than urgent_days of protection on the page's countdown: "open a dispute" becomes the current step."""
+    """Fewer than urgent_days of protection on the page's countdown: the dispute step is the one marked."""
     urgent = FOLLOWUP["escalation"]["urgent_days"]
     page_file = tmp_path / "short-protection.html"
     source = (FIXTURES_DIR / "detail-awaiting-delivery-countdown.html").read_text(encoding="utf-8")
@@ -575,8 +618,7 @@ def test_with_little_buyer_protection_left_the_dispute_step_is_current(tz_contex
     browser.serve_fixtures(tz_context, {page_url: str(page_file)}, FIXTURES_DIR)
     page = open_order(tz_context, DELIVERY_COUNTDOWN, more=True)
     expect(overlay(page, DELIVERY_COUNTDOWN)).to_have_attribute("data-act-by", "2026-09-19T12:00:00+02:00")
-    current = region(page, DELIVERY_COUNTDOWN).locator('li[aria-current="step"]')
-    expect(current).to_have_attribute("data-step", "open_dispute")
+    expect_one_list_of_steps_marked_at(region(page, DELIVERY_COUNTDOWN), "shipped", "open_dispute")
 
 
 def test_on_a_russian_page_the_deadline_says_in_russian_what_it_is_and_what_then(tz_context):
@@ -604,9 +646,9 @@ def test_on_a_russian_page_the_deadline_says_in_russian_what_it_is_and_what_then
     expect(panel.get_by_role("note", name=RU_UI["nagLabel"])).to_contain_text(ru(FOLLOWUP["dont_nag"]["text"]))
 
 
-def test_on_a_russian_list_the_confirm_receipt_guard_and_escalation_are_in_russian(tz_context):
+def test_on_a_russian_list_the_confirm_receipt_guard_and_the_steps_are_in_russian(tz_context):
     """Beside "Подтвердить получение" (assumed wording): the checklist and warning in Russian; the shipped
-    order's panel lists the escalation steps in Russian."""
+    order's panel lists its steps in Russian, the first marked as where the shopper is."""
     page = fixed_clock(tz_context.new_page())
     page.goto(RU_LIST_URL)
     confirm = FOLLOWUP["confirm_receipt"]
@@ -624,8 +666,4 @@ def test_on_a_russian_list_the_confirm_receipt_guard_and_escalation_are_in_russi
     region_ru = page.get_by_role("region", name=RU_UI["regionLabel"].replace("$ORDER$", AWAITING_DELIVERY))
     region_ru.get_by_role("button", name=f"Orderwise: {badge_text('shipped', 'ru')}").click()
     open_more(region_ru)
-    escalation = FOLLOWUP["escalation"]
-    expect(region_ru).to_contain_text(ru(escalation["label"]))
-    expect(region_ru.locator("ol.steps > li")).to_have_text(
-        [re.compile(re.escape(ru(step["label"]))) for step in escalation["steps"]]
-    )
+    expect_one_list_of_steps_marked_at(region_ru, "shipped", "wait_for_delivery", lang="ru")

@@ -106,6 +106,7 @@ COMPOSE = """([knowledge, lang, orderId]) => {
         badge: shown.badge,
         action: { key: shown.action.key, label: shown.action.label },
         steps: shown.action.steps,
+        current_step: shown.action.currentStep,
         avoid: shown.avoid.map((line) => line.text),
         warnings: shown.warnings.map((w) => ({ text: w.text, sources: w.sources })),
         windows: shown.windows.map((w) => ({

@@ -375,6 +375,36 @@ CARD_CHECK_STEP = (
             "        - Confirm. Nothing was charged; a refund would take 3 to 20 business days.\n    avoid:",
             "statuses.yaml: statuses.0.action.on_order_page.1: States a number: give it word for word in steps too,",
         ),
+        (
+            "statuses.yaml",
+            "          stage: wait_for_delivery\n",
+            "          stage: wait_a_bit\n",
+            "statuses.yaml: statuses.5.action.steps.0.stage: unknown stage 'wait_a_bit'",
+        ),
+        (
+            "statuses.yaml",
+            "          stage: request_refund\n",
+            "          stage: message_seller\n",
+            "statuses.yaml: statuses.5.action.steps.4.stage: 'message_seller' is already the stage of another step",
+        ),
+        (
+            "statuses.yaml",
+            "          stage: wait_for_delivery\n",
+            "          stage: open_dispute\n",
+            "statuses.yaml: statuses.5.action.steps.2.stage: 'message_seller' comes before 'open_dispute'",
+        ),
+        (
+            "statuses.yaml",
+            "          stage: message_seller\n          sources: [etiquette]\n        - text: Ask for a return",
+            "          sources: [etiquette]\n        - text: Ask for a return",
+            "statuses.yaml: statuses.6.action.steps: no step of stage 'message_seller'",
+        ),
+        (
+            "statuses.yaml",
+            "      label: Wait for the parcel, then decide\n",
+            "      label: Wait for the parcel, then decide\n      on_order_page: [Follow the parcel.]\n",
+            "statuses.yaml: statuses.5.action.on_order_page: a status whose steps name stages has none",
+        ),
         ("sources.yaml", "sources:\n", "source:\n", "sources.yaml: sources: Missing data for required field"),
         ("timelines.yaml", "timelines:\n", "timelines: [\n", "timelines.yaml: not valid YAML at line"),
         (

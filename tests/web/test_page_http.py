@@ -128,6 +128,27 @@ def test_a_shipped_order_gets_no_cancellation_reason_to_pick(client):
     assert "Reason to pick" not in html and "Any wording that puts the decision on you" not in html
 
 
+@pytest.mark.parametrize(
+    ("status", "lang", "marked"),
+    [
+        ("shipped", "en", "Follow the parcel with Track order."),
+        ("delivered", "en", "Write to the seller once, with photos."),
+        ("delivered", "ru", "Напишите продавцу один раз"),
+        ("awaiting_shipment", "en", None),
+    ],
+)
+def test_the_answer_marks_the_step_a_shipped_or_delivered_order_is_at(client, status, lang, marked):
+    """As in the extension, in the one list of steps: "you are here" beside the step the order is at,
+    and aria-current for screen readers; an order not shipped yet has no such step."""
+    html = client.get(f"/?lang={lang}&status={status}").get_data(as_text=True)
+    current = re.findall(r'<li class="current" aria-current="step">(.*?)</li>', html, re.S)
+    if marked is None:
+        assert current == [] and web.strings(lang)["you_are_here"] not in html
+    else:
+        [item] = current
+        assert str(escape(marked)) in item and web.strings(lang)["you_are_here"] in item
+
+
 def test_a_typed_status_goes_through_the_classifier(client):
     page = Elements(client.get("/?lang=en&status=unpaid&status_text=Awaiting+shipment").get_data(as_text=True))
     assert page.by_id("answer")["data-status"] == "awaiting_shipment"

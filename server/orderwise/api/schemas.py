@@ -328,6 +328,15 @@ class AdviceSchema(ma.Schema):
             "GET /knowledge gives each step with them, and uncertain where no source states it."
         },
     )
+    current_step = ma.fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The index in steps of the step the shopper is at now, for a status on the way up "
+            "after shipping (followup.escalation in GET /knowledge); null for other statuses. With fewer than "
+            "escalation.urgent_days of buyer protection left, the step of the last stage is current instead."
+        },
+    )
     avoid = ma.fields.List(
         ma.fields.String(),
         required=True,

@@ -25,6 +25,7 @@ class Engine:
         self._statuses = knowledge.statuses
         self._methods = knowledge.payment_methods
         self._timelines = data["timelines"]
+        self._escalation = data["followup"]["escalation"]
         self._translations = data.get("translations", {})
         sources = knowledge.sources
 
@@ -75,12 +76,21 @@ class Engine:
             "action": {"key": shown["action"]["key"], "label": shown["action"]["label"]},
             # Texts, as the panel shows them; a step's own sources are in "sources".
             "steps": [step["text"] for step in shown["action"]["steps"]],
+            "current_step": self._current_step(shown),
             "avoid": [line["text"] for line in shown["avoid"]],
             "warnings": shown["warnings"],
             "situations": situations,
             "windows": windows,
             "sources": [sources[i] for i in dict.fromkeys(ids)],
         }
+
+    def _current_step(self, shown):
+        """Where the shopper is on the way up, by the status alone: the index of the step of the
+        escalation stage current for it, or None. (The panel moves it to the last stage when the
+        page's countdown shows little buyer protection left, which only the page knows.)"""
+        stage = self._escalation["current"].get(shown["key"])
+        steps = [step.get("stage") for step in shown["action"]["steps"]]
+        return steps.index(stage) if stage is not None and stage in steps else None
 
     @staticmethod
     def _situation(situation, status, shown):

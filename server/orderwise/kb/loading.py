@@ -162,8 +162,39 @@ def _check_links(files):
         check_sources("followup.yaml", f"deadline_kinds.{kind}.sources", entry["sources"])
     check_sources("followup.yaml", "dont_nag.sources", followup["dont_nag"]["sources"])
     check_sources("followup.yaml", "confirm_receipt.warning.sources", followup["confirm_receipt"]["warning"]["sources"])
-    for i, step in enumerate(followup["escalation"]["steps"]):
-        check_sources("followup.yaml", f"escalation.steps.{i}.sources", step["sources"])
+    _check_stages(statuses, followup["escalation"])
+
+
+def _check_stages(statuses, escalation):
+    """Steps name known escalation stages, each once and in the escalation's order, and every
+    status with a current stage has the step to mark, for that stage and for the last one."""
+    stages = escalation["stages"]
+    for i, status in enumerate(statuses):
+        field = f"statuses.{i}.action"
+        named = []
+        for j, step in enumerate(status["action"]["steps"]):
+            stage = step.get("stage")
+            if stage is None:
+                continue
+            where = f"{field}.steps.{j}.stage"
+            if stage not in stages:
+                raise KnowledgeError("statuses.yaml", where, f"unknown stage {stage!r}; followup.yaml's are {stages}")
+            if stage in named:
+                raise KnowledgeError("statuses.yaml", where, f"{stage!r} is already the stage of another step")
+            if named and stages.index(stage) < stages.index(named[-1]):
+                raise KnowledgeError("statuses.yaml", where, f"{stage!r} comes before {named[-1]!r} in the escalation")
+            named.append(stage)
+        # The panel marks a step of action.steps; the texts for the order's page carry no stage.
+        if named and "on_order_page" in status["action"]:
+            raise KnowledgeError("statuses.yaml", f"{field}.on_order_page", "a status whose steps name stages has none")
+        current = escalation["current"].get(status["key"])
+        for stage in () if current is None else dict.fromkeys((current, stages[-1])):
+            if stage not in named:
+                raise KnowledgeError(
+                    "statuses.yaml",
+                    f"{field}.steps",
+                    f"no step of stage {stage!r}, which followup.yaml's escalation can make current for this status",
+                )
 
 
 TRANSLATIONS_DIR = "translations"
@@ -243,8 +274,8 @@ def translatable_texts(data):
     warnings, badge, dated badge), situations (label, reason, note, messages by
     stage name), timelines by name (label, note), payment methods (label,
     refund_to, note), then followup: deadline kinds in ``DEADLINE_KINDS`` order
-    (label, then), the don't-nag tip, confirm receipt (label, checklist,
-    warning) and escalation (label, steps); then the dispute kit
+    (label, then), the don't-nag tip and confirm receipt (label, checklist,
+    warning); then the dispute kit
     (``disputes.texts``); each text once.
     """
     texts = []
@@ -265,8 +296,7 @@ def translatable_texts(data):
     followup = data["followup"]
     for kind in DEADLINE_KINDS:
         texts += [followup["deadline_kinds"][kind]["label"], followup["deadline_kinds"][kind]["then"]]
-    receipt, escalation = followup["confirm_receipt"], followup["escalation"]
+    receipt = followup["confirm_receipt"]
     texts += [followup["dont_nag"]["text"], receipt["label"], *receipt["checklist"], receipt["warning"]["text"]]
-    texts += [escalation["label"], *(step["label"] for step in escalation["steps"])]
     texts += disputes.texts(data["disputes"])
     return list(dict.fromkeys(text for text in texts if text))

@@ -108,11 +108,15 @@ class CueSchema(ma.Schema):
 class StepSchema(ma.Schema):
     """A step of a status's action. A step that states a number (a digit in its
     text) names the sources that state it, or is marked uncertain; any other
-    step may be a plain string, read as a step citing nothing of its own."""
+    step may be a plain string, read as a step citing nothing of its own.
+    ``stage``: the stage of followup.yaml's escalation the step belongs to, so
+    the panel can mark it as where the shopper is (checked when loading)."""
 
     text = _text(required=True)
     sources = ma.fields.List(_key(), load_default=list)
     uncertain = _flag(load_default=False)
+    # Absent, not null, on a step of no stage: the snapshot stays small.
+    stage = _key()
 
     @ma.pre_load
     def _plain_string(self, data, **kwargs):
@@ -295,17 +299,25 @@ class ConfirmReceiptSchema(ma.Schema):
     warning = ma.fields.Nested(WarningSchema, required=True)
 
 
-class EscalationStepSchema(ma.Schema):
-    key = _key(required=True)
-    label = _text(200, required=True)
-    current_for = ma.fields.List(ma.fields.String(validate=ma.validate.OneOf(STATUS_KEYS)), required=True)
-    sources = _source_ids()
-
-
 class EscalationSchema(ma.Schema):
-    label = _text(120, required=True)
+    """The way up after shipping: its stages in order, the one each status is at, and how near the end of
+    buyer protection makes the last one current. Its steps are the statuses' own (a step's ``stage``)."""
+
+    stages = ma.fields.List(_key(), required=True, validate=ma.validate.Length(min=1))
+    current = ma.fields.Dict(
+        keys=ma.fields.String(validate=ma.validate.OneOf(STATUS_KEYS)), values=_key(), required=True
+    )
     urgent_days = ma.fields.Integer(strict=True, required=True, validate=ma.validate.Range(min=1, max=60))
-    steps = ma.fields.List(ma.fields.Nested(EscalationStepSchema), required=True, validate=ma.validate.Length(min=1))
+
+    @ma.validates_schema
+    def _known_stages(self, data, **kwargs):
+        stages = data["stages"]
+        for i, stage in enumerate(stages):
+            if stages.index(stage) != i:
+                raise ma.ValidationError({"stages": {i: [f"duplicate stage {stage!r}."]}})
+        for status, stage in data["current"].items():
+            if stage not in stages:
+                raise ma.ValidationError({"current": {status: [f"unknown stage {stage!r}; stages: {stages}."]}})
 
 
 class FollowupSchema(ma.Schema):
