@@ -100,13 +100,15 @@
     else root.prepend(...styles);
   }
 
-  // The page's own look around an element: its font and whether its
-  // background is dark. Orderwise follows the page, not the system's setting,
-  // so a dark system shows no dark slab on AliExpress's white page.
-  function pageLook(element) {
+  // The page's own look around an element: whether its background is dark.
+  // Orderwise follows the page, not the system's setting, so a dark system
+  // shows no dark slab on AliExpress's white page. `colours` keeps what was
+  // read of each ancestor during one round of reading.
+  function pageLook(element, colours) {
     let background = null;
     for (let node = element.parentElement; node; node = node.parentElement) {
-      const colour = getComputedStyle(node).backgroundColor;
+      let colour = colours.get(node);
+      if (colour === undefined) colours.set(node, (colour = getComputedStyle(node).backgroundColor));
       const rgba = colour.match(/[\d.]+/g);
       if (rgba && (rgba.length < 4 || Number(rgba[3]) > 0.5)) {
         background = rgba.slice(0, 3).map(Number);
@@ -122,9 +124,23 @@
     return { dark: 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4 };
   }
 
-  // The page's look on a shadow host: its theme as data-theme.
+  // The page's look on a shadow host: its theme as data-theme, set before the
+  // next paint. The hosts placed in one task are read together at its end: a
+  // pass that places 60 badges has the browser work out the page's styles
+  // once, not once per badge (each read after a badge went in forced that).
+  const following = new Map(); // host -> the element whose surroundings it takes
   function followPage(host, anchor = host) {
-    host.setAttribute('data-theme', pageLook(anchor).dark ? 'dark' : 'light');
+    if (!following.size) queueMicrotask(readLooks);
+    following.set(host, anchor);
+  }
+
+  function readLooks() {
+    const colours = new Map();
+    const looks = [...following].map(([host, anchor]) => [host, anchor.isConnected && pageLook(anchor, colours)]);
+    following.clear();
+    for (const [host, look] of looks) {
+      if (look) host.setAttribute('data-theme', look.dark ? 'dark' : 'light');
+    }
   }
 
   ns.dom = Object.freeze({ h, byUser, addCss, styleRoot, followPage });
