@@ -14,8 +14,14 @@
   const MAX_FACT = 80;
   // Text from the page is only text: no bidi overrides or control characters.
   const UNWANTED = /[\u0000-\u001F\u007F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-  // The description is English: dates Orderwise writes into it are too.
-  const ENGLISH_DATE = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
+  // The description is English: dates Orderwise writes into it are too. Made
+  // on first use: the first date format of a page costs the browser tens of
+  // milliseconds, which an order without a kit should not pay.
+  let englishDate = null;
+  const englishDay = (at) => {
+    englishDate ??= new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
+    return englishDate.format(at);
+  };
 
   const clean = (text) => {
     const plain = text.replace(UNWANTED, ' ').replace(/\s+/g, ' ').trim();
@@ -56,7 +62,7 @@
       if (value) found[name] = value;
     }
     const end = protectionEnd(model);
-    if (end) found.protection_end = ENGLISH_DATE.format(end.at);
+    if (end) found.protection_end = englishDay(end.at);
     return found;
   }
 
