@@ -57,9 +57,9 @@ def test_an_order_page_shows_its_card_with_the_panel_code_it_asked_for_at_once(p
 
 
 # What the manifest injects with every order page, raw bytes as shipped. The aim is 40 KB: reading
-# the statuses, the badges and their styles. Today the reader also composes the advice and tracks
-# each order's deadlines (the badges' dated words need both), so it weighs more; this guard keeps
-# it from growing back toward the 164 KB it was before the panel's code moved out.
+# the statuses, the badges and their styles. The reader also composes the advice and dates each
+# order's deadlines (the badges' dated words need both), so it weighs more (bench/RESULTS.md says
+# what 40 KB would take); this guard keeps it from growing unnoticed.
 LOAD_BUDGET = 118 * 1024
 
 
