@@ -172,7 +172,7 @@
   }
 
   // Source ids the parts cite, so the panel's numbered sources include them.
-  function citedSources(knowledge, statusKey, track) {
+  function citedSources(knowledge, track) {
     const ids = [];
     const followup = knowledge.followup || {};
     for (const d of track.deadlines) ids.push(...d.sources);

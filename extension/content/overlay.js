@@ -262,7 +262,7 @@
     const advice = ns.advice.compose(model.knowledge, model.statusKey, ctl.situationKey, ctl.orderId, model.lang, requested);
     if (whole && model.track) {
       const byId = new Map(model.knowledge.sources.map((source) => [source.id, source]));
-      for (const id of ns.deadlines.citedSources(model.knowledge, advice.status.key, model.track)) {
+      for (const id of ns.deadlines.citedSources(model.knowledge, model.track)) {
         if (byId.has(id) && !advice.sources.includes(byId.get(id))) advice.sources.push(byId.get(id));
       }
     }
