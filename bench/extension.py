@@ -341,12 +341,8 @@ def percentile(values, pct):
 def sizes():
     """KB of the content scripts every order page loads, of the panel's (injected when a panel first
     opens, as common/protocol.js lists them), of the folder and of its snapshot."""
-    manifest = json.loads((ROOT / "extension" / "manifest.json").read_text())
-    scripts = {js for block in manifest["content_scripts"] for js in block["js"]}
-    content = sum((ROOT / "extension" / js).stat().st_size for js in scripts)
-    protocol = (ROOT / "extension" / "common" / "protocol.js").read_text()
-    listed = re.search(r"PANEL_SCRIPTS: Object\.freeze\(\[(.*?)\]\)", protocol, re.S).group(1)
-    panel = sum((ROOT / "extension" / js).stat().st_size for js in re.findall(r"'([^']+\.js)'", listed))
+    content = sum((ROOT / "extension" / js).stat().st_size for js in browser.load_scripts())
+    panel = sum((ROOT / "extension" / js).stat().st_size for js in browser.panel_scripts())
     folder = sum(p.stat().st_size for p in (ROOT / "extension").rglob("*") if p.is_file())
     snapshot = (ROOT / "extension" / "snapshot.json.gz").stat().st_size
     return content / 1024, panel / 1024, folder / 1024, snapshot / 1024

@@ -1,9 +1,11 @@
-"""Drive the real extension in Chromium: helpers shared by the browser tests and ``orderwise demo``.
+"""Drive the real extension in Chromium: helpers shared by the browser tests, ``orderwise demo`` and
+``bench/extension``.
 
 Playwright is a test/demo extra, not a dependency of the service, so it is
 imported inside the functions that need it.
 """
 
+import json
 import os
 import re
 import threading
@@ -36,6 +38,21 @@ def chromium_flags():
 def chromium_path():
     """The Chromium to drive: $ORDERWISE_CHROMIUM, else Debian's /usr/bin/chromium."""
     return os.environ.get("ORDERWISE_CHROMIUM", DEFAULT_CHROMIUM)
+
+
+def load_scripts():
+    """The content scripts the manifest injects with every order page, in order."""
+    manifest = json.loads((EXTENSION_DIR / "manifest.json").read_text(encoding="utf-8"))
+    ((*scripts,),) = [block["js"] for block in manifest["content_scripts"]]
+    return scripts
+
+
+def panel_scripts():
+    """The panel's scripts, in order, as common/protocol.js lists them for the worker to inject
+    when a panel first opens."""
+    protocol = (EXTENSION_DIR / "common" / "protocol.js").read_text(encoding="utf-8")
+    (listed,) = re.findall(r"PANEL_SCRIPTS: Object\.freeze\(\[(.*?)\]\)", protocol, re.S)
+    return re.findall(r"'([^']+\.js)'", listed)
 
 
 def launch(user_data_dir, extension_dir=EXTENSION_DIR, headless=True, *, playwright, **options):

@@ -4,12 +4,10 @@ listed before it in the manifest, or, for the panel's scripts that the worker in
 first opens, before it in protocol.PANEL_SCRIPTS (they run after every manifest script). A wrong
 order breaks the extension on every order page, silently."""
 
-from harness import load_scripts, panel_scripts
-
 from orderwise import browser
 
 EXT = browser.EXTENSION_DIR
-CONTENT_SCRIPTS = load_scripts() + panel_scripts()
+CONTENT_SCRIPTS = browser.load_scripts() + browser.panel_scripts()
 
 # The namespace as a Proxy that notes, per file, the names read while still missing and the names set.
 RECORDER = """() => {
