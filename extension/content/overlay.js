@@ -17,8 +17,7 @@
   const { t } = ns.i18n;
   const { h, byUser, styleRoot, followPage } = ns.dom;
   const { POPOVER_WIDTH } = ns.styles;
-  const { MSG } = ns.protocol;
-  const RTL_LANGS = /^(?:ar|he|fa|ur|yi)(?:-|$)/;
+  const { MSG, RTL_LANGUAGES } = ns.protocol;
 
   // The mark before a badge's words: can cancel, can ask, cannot, unread.
   const GLYPH = Object.freeze({ yes: '✓', request: '?', no: '✕', unknown: '…' });
@@ -126,7 +125,7 @@
     const lang = model.lang || 'en';
     // The panel reads in the direction of its advice's language (English advice
     // left to right on a Hebrew page); the badge keeps the page's.
-    const dir = RTL_LANGS.test(lang) ? 'rtl' : 'ltr';
+    const dir = RTL_LANGUAGES.includes(lang.split('-')[0]) ? 'rtl' : 'ltr';
 
     host.toggleAttribute('data-expanded', expanded && !model.state.dismissed);
     const region = h('div', {
