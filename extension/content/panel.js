@@ -12,7 +12,7 @@
 
   const { t } = ns.i18n;
   const { h } = ns.dom;
-  const { SOURCE } = ns.protocol;
+  const { SOURCE, MARK } = ns.protocol;
   const MAX_RAW_TEXT = 64;
   const COPIED_VISIBLE_MS = 6000;
   const COPY_WORDS = Object.freeze({ done: 'copied', failed: 'copyFailed' });
@@ -120,7 +120,7 @@
 
   // Put the message on the clipboard: Orderwise's own text and the user's edits,
   // never the box's (a page script can change it). `words` name what the row
-  // then says; true when it was copied.
+  // then says.
   async function copyMessage(ctl, box, said, words = COPY_WORDS) {
     clearTimeout(ctl.copiedTimer);
     said.textContent = '';
@@ -135,16 +135,14 @@
         const shown = ctl.root.querySelector('.copied'); // the panel may have been redrawn
         if (shown) shown.textContent = '';
       }, COPIED_VISIBLE_MS);
-      ctl.remember({ mark: 'copied' });
+      ctl.remember({ mark: MARK.COPIED });
     } catch {
       box.value = ctl.edit.text;
       box.focus();
       box.select();
       said.classList.add('failed');
       said.textContent = t(words.failed);
-      return false;
     }
-    return true;
   }
 
   // "More" and what is behind it.
