@@ -60,7 +60,7 @@ def test_options_page_lists_every_request_and_what_it_carries(context):
         expect(knowledge).to_contain_text("Body: none.")
         report = listed.nth(1)
         expect(report).to_contain_text(f"POST {stub.url}/api/v1/reports")
-        expect(report).to_contain_text("Only if you switched on reports below and press Send")
+        expect(report).to_contain_text("Only if you switched on reports above and press Send")
         expect(report).to_contain_text("Body: the status text (at most 64 characters)")
         expect(section).to_contain_text("never your order numbers, store names, prices")
 
