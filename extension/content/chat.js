@@ -21,7 +21,8 @@
   const ALIEXPRESS_HOST = /^(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)$/;
   const NEW_UI = new Set(['detail', 'list']); // the adapters of the 2021-26 storefronts (content/selectors.js)
   const CHAT = 'https://www.aliexpress.com/p/message/index.html';
-  const CHAT_WORDS = Object.freeze({ done: 'chatCopied', failed: 'chatCopyFailed' }); // Copy's, for the chat
+  // Copy's words (content/panel.js), for the chat.
+  const CHAT_WORDS = Object.freeze({ done: 'chatCopied', failed: 'chatCopyFailed', failedTouch: 'chatCopyFailedTouch' });
 
   // The page's message link for this order, if one can be trusted; else null.
   function pageLink(orderId, doc = document) {

@@ -140,7 +140,7 @@
       box.focus();
       box.select();
       said.classList.add('failed');
-      said.textContent = t('copyFailed');
+      said.textContent = ns.panel.copyFailedText();
     }
   }
 

@@ -15,7 +15,9 @@
   const { SOURCE, MARK } = ns.protocol;
   const MAX_RAW_TEXT = 64;
   const COPIED_VISIBLE_MS = 6000;
-  const COPY_WORDS = Object.freeze({ done: 'copied', failed: 'copyFailed' });
+  // What the row says after Copy; `failedTouch` on a touch screen, which has
+  // no Ctrl+C: there the shopper copies with a long press on the message.
+  const COPY_WORDS = Object.freeze({ done: 'copied', failed: 'copyFailed', failedTouch: 'copyFailedTouch' });
 
   const EVIDENCE = Object.freeze({
     official: 'evidenceOfficial',
@@ -118,6 +120,10 @@
     ];
   }
 
+  // What to do when the clipboard refused: words.failed, or words.failedTouch on a touch screen.
+  const copyFailedText = (words = COPY_WORDS) =>
+    t(matchMedia('(pointer: coarse)').matches ? words.failedTouch : words.failed);
+
   // Put the message on the clipboard: Orderwise's own text and the user's edits,
   // never the box's (a page script can change it). `words` name what the row
   // then says.
@@ -141,7 +147,7 @@
       box.focus();
       box.select();
       said.classList.add('failed');
-      said.textContent = t(words.failed);
+      said.textContent = copyFailedText(words);
     }
   }
 
@@ -309,5 +315,5 @@
     );
   }
 
-  ns.panel = Object.freeze({ body, copyMessage });
+  ns.panel = Object.freeze({ body, copyMessage, copyFailedText });
 })();

@@ -42,6 +42,17 @@ def overlay(page, order_id):
     return page.locator(f'orderwise-advice[data-order-id="{order_id}"]')
 
 
+def refusing_clipboard(page, url):
+    """Serve ``url`` to ``page`` with the header by which a site forbids writing the clipboard
+    (``Permissions-Policy: clipboard-write=()``), so that Copy fails as a shopper may see it fail."""
+    body = page.context.fixtures.find(url).read_bytes()
+    headers = {"Permissions-Policy": "clipboard-write=()"}
+    page.route(
+        lambda address: address == url,
+        lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", headers=headers, body=body),
+    )
+
+
 def region(page, order_id):
     """The panel of an order, by its role and accessible name (inside the shadow root)."""
     return page.get_by_role("region", name=f"Orderwise advice for order {order_id}")
