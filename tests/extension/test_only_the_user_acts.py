@@ -86,8 +86,9 @@ def open_everything(page, url):
     return panel
 
 
-@pytest.mark.parametrize("url", [LIST_URL, DETAIL_URL.format(PROCESSING), DETAIL_URL.format(SHIPPED),
-                                 DETAIL_URL.format(UNKNOWN)])
+@pytest.mark.parametrize(
+    "url", [LIST_URL, DETAIL_URL.format(PROCESSING), DETAIL_URL.format(SHIPPED), DETAIL_URL.format(UNKNOWN)]
+)
 def test_a_page_script_driving_every_control_changes_nothing(context, service, url):
     switch_reports_on(context)
     page = context.new_page()

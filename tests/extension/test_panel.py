@@ -114,8 +114,8 @@ BOXES = "els => els.map((el) => { const r = el.getBoundingClientRect(); return {
 
 
 def test_show_the_cancel_button_scrolls_to_aliexpresss_cancel_and_outlines_it(desk):
-    """"Show the Cancel button" brings AliExpress's own Cancel into view, gives it the keyboard and outlines
-    it for a moment; the page's button is otherwise left as it was."""
+    """The "Show the Cancel button" control brings AliExpress's own Cancel into view, gives it the
+    keyboard and outlines it for a moment; the page's button is otherwise left as it was."""
     page = desk
     page.goto(DETAIL_URL.format(PROCESSING))
     cancel = page.get_by_role("button", name="Cancel", exact=True)

@@ -3,7 +3,6 @@ look-alike types, wrong types, oversized fields, URLs smuggled in; messages from
 that only extension pages may send; and a web page's window.postMessage, which must not reach it.
 Whatever a message carries, the worker fetches no URL that came from one."""
 
-
 import pytest
 from extension_helpers import LIST_URL, isolated_world, send_from_content_scripts
 from harness import extension_id

@@ -69,9 +69,7 @@ class DisputesSchema(ma.Schema):
     )
     fact_lines = ma.fields.List(_template(200, FACTS), required=True, validate=ma.validate.Length(min=1))
     closing = _template(200, (), required=True)
-    situations = ma.fields.List(
-        ma.fields.Nested(KitSituationSchema), required=True, validate=ma.validate.Length(min=1)
-    )
+    situations = ma.fields.List(ma.fields.Nested(KitSituationSchema), required=True, validate=ma.validate.Length(min=1))
     earliest = ma.fields.Nested(EarliestSchema, required=True)
     last_day = ma.fields.Nested(LastDaySchema, required=True)
 
