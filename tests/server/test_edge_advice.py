@@ -246,3 +246,13 @@ def test_a_situation_is_offered_only_where_an_order_can_be_in_it(client, status,
     assert situation not in [s["key"] for s in advice["situations"]]
     assert advice["situation"] is None
     assert "changed_mind" in [s["key"] for s in advice["situations"]]
+
+
+def test_a_payment_being_checked_is_cancelled_without_asking_the_seller(client):
+    """While AliExpress checks the payment, the shopper presses Cancel themselves: as for an unpaid
+    order, no situation gives a message asking the seller to approve a cancellation request."""
+    advice = client.post(ADVICE, json={"status": "payment_processing", "situation": "changed_mind"}).json
+    assert advice["can_cancel"] == "yes"
+    assert "press Cancel" in " ".join(advice["steps"])
+    assert advice["situations"]
+    assert [s["template"] for s in advice["situations"]] == [None] * len(advice["situations"])
