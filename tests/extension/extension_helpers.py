@@ -42,15 +42,23 @@ def overlay(page, order_id):
     return page.locator(f'orderwise-advice[data-order-id="{order_id}"]')
 
 
-def refusing_clipboard(page, url):
-    """Serve ``url`` to ``page`` with the header by which a site forbids writing the clipboard
-    (``Permissions-Policy: clipboard-write=()``), so that Copy fails as a shopper may see it fail."""
+def copy_where_the_clipboard_is_refused(page, url, order_id, press="click"):
+    """Open an order's page at ``url``, served with the header by which a site forbids writing the
+    clipboard (``Permissions-Policy: clipboard-write=()``), and press Copy message (``press``:
+    "click" or "tap"). Returns the panel, and a function giving what its message box has selected
+    then (the message the panel showed is checked to be the one for changing one's mind)."""
     body = page.context.fixtures.find(url).read_bytes()
     headers = {"Permissions-Policy": "clipboard-write=()"}
     page.route(
         lambda address: address == url,
         lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", headers=headers, body=body),
     )
+    page.goto(url)
+    panel = region(page, order_id)
+    box = panel.get_by_role("textbox", name="Message to the seller")
+    expect(box).to_have_value(situation("changed_mind")["messages"]["before_shipment"].format(order_id=order_id))
+    getattr(panel.get_by_role("button", name="Copy message"), press)()
+    return panel, lambda: box.evaluate("b => b.value.slice(b.selectionStart, b.selectionEnd)")
 
 
 def region(page, order_id):

@@ -7,11 +7,11 @@ from extension_helpers import (
     LIST_URL,
     SNAPSHOT,
     badge_text,
+    copy_where_the_clipboard_is_refused,
     open_badge,
     open_more,
     overlay,
     pick,
-    refusing_clipboard,
     region,
     situation,
     status,
@@ -74,19 +74,12 @@ def test_copy_puts_the_message_with_the_order_number_on_the_clipboard(page):
 def test_when_the_clipboard_refuses_copy_selects_the_message_and_names_the_keys(page):
     """On a page that forbids writing the clipboard, Copy says it could not copy, selects the whole
     message in its box and says which keys copy it."""
-    url = DETAIL_URL.format(PROCESSING)
-    refusing_clipboard(page, url)
-    page.goto(url)
-    panel = region(page, PROCESSING)
-    box = panel.get_by_role("textbox", name="Message to the seller")
-    expected = situation("changed_mind")["messages"]["before_shipment"].format(order_id=PROCESSING)
-    expect(box).to_have_value(expected)
-    panel.get_by_role("button", name="Copy message").click()
+    panel, selected = copy_where_the_clipboard_is_refused(page, DETAIL_URL.format(PROCESSING), PROCESSING)
     expect(panel.get_by_role("status")).to_have_text(
         "Couldn't copy automatically. The message is selected: press Ctrl+C (⌘C on a Mac)."
     )
-    expect(box).to_be_focused()
-    assert box.evaluate("b => b.value.slice(b.selectionStart, b.selectionEnd)") == expected
+    expect(panel.get_by_role("textbox", name="Message to the seller")).to_be_focused()
+    assert selected() == situation("changed_mind")["messages"]["before_shipment"].format(order_id=PROCESSING)
 
 
 def test_situation_picker_changes_reason_and_message_without_a_new_request(page, service):

@@ -4,7 +4,16 @@ host in Chromium's mobile emulation, with the extension as the manifest ships it
 verdicts as on the desktop pages, readable badges, and nothing wider than the screen."""
 
 import pytest
-from extension_helpers import DETAIL_URL, LIST_URL, badge_text, overlay, refusing_clipboard, region, situation, status
+from extension_helpers import (
+    DETAIL_URL,
+    LIST_URL,
+    badge_text,
+    copy_where_the_clipboard_is_refused,
+    overlay,
+    region,
+    situation,
+    status,
+)
 from extension_helpers import LIST_CARDS as CARDS
 from phone_helpers import (
     MOBILE_DETAIL_PAGES,
@@ -199,14 +208,8 @@ def test_when_the_clipboard_refuses_a_phone_is_told_to_touch_and_hold_not_to_pre
     """A phone has no Ctrl+C: when the page forbids writing the clipboard, Copy selects the message
     and says to touch and hold it, then choose Copy."""
     url = MOBILE_DETAIL_URL.format(PROCESSING)
-    refusing_clipboard(page, url)
-    page.goto(url)
-    panel = region(page, PROCESSING)
-    box = panel.get_by_role("textbox", name="Message to the seller")
-    expected = situation("changed_mind")["messages"]["before_shipment"].format(order_id=PROCESSING)
-    expect(box).to_have_value(expected)
-    panel.get_by_role("button", name="Copy message").tap()
+    panel, selected = copy_where_the_clipboard_is_refused(page, url, PROCESSING, press="tap")
     expect(panel.get_by_role("status")).to_have_text(
         "Couldn't copy automatically. Touch and hold the message, then choose Copy."
     )
-    assert box.evaluate("b => b.value.slice(b.selectionStart, b.selectionEnd)") == expected
+    assert selected() == situation("changed_mind")["messages"]["before_shipment"].format(order_id=PROCESSING)
