@@ -21,6 +21,7 @@
 
   // The mark before a badge's words: can cancel, can ask, cannot, unread.
   const GLYPH = Object.freeze({ yes: '✓', request: '?', no: '✕', unknown: '…' });
+  const PRESS_HOLD_MS = 1000; // the longest an update waits for a press's click
 
   // Per-element state that is not in storage: which situation is picked,
   // whether the list badge and "More" are open, the user's edits, the last model drawn.
@@ -298,6 +299,8 @@
       sources: false,
       outside: null,
       edit: null,
+      pressed: false, // a press of the shopper's is under way (holdDuringPress)
+      held: false, // and an update waits for it
       situationKey: null,
       copiedTimer: 0,
       copiedUntil: 0,
@@ -317,7 +320,35 @@
       },
     };
     controllers.set(host, ctl);
+    holdDuringPress(ctl);
     return host;
+  }
+
+  // A click needs the press and the release on one element: a redraw between
+  // them (new memory, a deadline read, fresher knowledge) would replace the
+  // button and lose the click. So an update that comes during a press is drawn
+  // after its click, or after PRESS_HOLD_MS if no click comes (dragged away).
+  // Only the shopper's presses count; a page's made-up events hold nothing.
+  function holdDuringPress(ctl) {
+    let timer = 0;
+    const release = () => {
+      clearTimeout(timer);
+      ctl.pressed = false;
+      if (!ctl.held) return;
+      ctl.held = false;
+      setTimeout(() => render(ctl.host)); // after the click's own handler
+    };
+    ctl.root.addEventListener(
+      'pointerdown',
+      (event) => {
+        if (!event.isTrusted) return;
+        ctl.pressed = true;
+        clearTimeout(timer);
+        timer = setTimeout(release, PRESS_HOLD_MS);
+      },
+      true
+    );
+    ctl.root.addEventListener('click', (event) => event.isTrusted && ctl.pressed && release(), true);
   }
 
   // Draw (or redraw) with {knowledge, source, fallback, offerReports, statusKey, rawText,
@@ -335,7 +366,8 @@
     else host.removeAttribute('data-match');
     if (host.isConnected) followPage(host);
     ns.deadlines.decorate(host, model.track ? model.track.next : null);
-    render(host);
+    if (ctl.pressed) ctl.held = true;
+    else render(host);
   }
 
   // The "couldn't read this page" notice: shown on an order page (the manifest
