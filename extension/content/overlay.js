@@ -338,16 +338,15 @@
       ctl.held = false;
       setTimeout(() => render(ctl.host)); // after the click's own handler
     };
-    ctl.root.addEventListener(
-      'pointerdown',
-      (event) => {
-        if (!event.isTrusted) return;
-        ctl.pressed = true;
-        clearTimeout(timer);
-        timer = setTimeout(release, PRESS_HOLD_MS);
-      },
-      true
-    );
+    // A button pressed with Space clicks on the key's release.
+    const press = (event) => {
+      if (!event.isTrusted || (event.type === 'keydown' && event.key !== ' ')) return;
+      ctl.pressed = true;
+      clearTimeout(timer);
+      timer = setTimeout(release, PRESS_HOLD_MS);
+    };
+    ctl.root.addEventListener('pointerdown', press, true);
+    ctl.root.addEventListener('keydown', press, true);
     ctl.root.addEventListener('click', (event) => event.isTrusted && ctl.pressed && release(), true);
   }
 

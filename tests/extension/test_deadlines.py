@@ -141,20 +141,29 @@ def stop_worker(context):
     internals.close()
 
 
-def test_a_press_on_more_is_not_lost_when_the_card_is_redrawn_before_the_release(tz_context):
+@pytest.mark.parametrize("device", ["mouse", "keyboard"])
+def test_a_press_on_more_is_not_lost_when_the_card_is_redrawn_before_the_release(tz_context, device):
     """The card is drawn again when what it shows changes (here the page's countdown, four days
-    longer); a press on More under way at that moment still opens More on release."""
+    longer); a press on More under way at that moment, with the mouse or with Space, still opens
+    More on release."""
     page = open_order(tz_context, PROCESSING_COUNTDOWN)
     host = overlay(page, PROCESSING_COUNTDOWN)
     panel = region(page, PROCESSING_COUNTDOWN)
     expect(host).to_have_attribute("data-act-by", "2026-09-21T00:00:00+02:00")
     more = panel.get_by_role("button", name="More")
-    box = more.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.mouse.down()
+    if device == "mouse":
+        box = more.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+    else:
+        more.focus()
+        page.keyboard.down(" ")
     page.locator("[data-left]").evaluate("timer => { timer.dataset.left = String(475200 + 4 * 86400); }")
     expect(host).to_have_attribute("data-act-by", "2026-09-25T00:00:00+02:00")  # read while More is held
-    page.mouse.up()
+    if device == "mouse":
+        page.mouse.up()
+    else:
+        page.keyboard.up(" ")
     expect(more).to_have_attribute("aria-expanded", "true")
     expect(panel.locator('li[data-kind="ship_by"]')).to_be_visible()
 
