@@ -12,8 +12,6 @@
   const { t, when } = ns.i18n;
   const { h } = ns.dom;
   const MAX_FACT = 80;
-  // Text from the page is only text: no bidi overrides or control characters.
-  const UNWANTED = /[\u0000-\u001F\u007F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
   // The description is English: dates Orderwise writes into it are too. Made
   // on first use: the first date format of a page costs the browser tens of
   // milliseconds, which an order without a kit should not pay.
@@ -21,11 +19,6 @@
   const englishDay = (at) => {
     englishDate ??= new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
     return englishDate.format(at);
-  };
-
-  const clean = (text) => {
-    const plain = text.replace(UNWANTED, ' ').replace(/\s+/g, ' ').trim();
-    return plain.length > MAX_FACT ? `${plain.slice(0, MAX_FACT - 1)}…` : plain;
   };
 
   // The order's part of the page: a list card, or the whole detail page.
@@ -40,7 +33,7 @@
   function readFact(scope, specs) {
     for (const { css, label } of specs) {
       for (const element of scope.querySelectorAll(css)) {
-        const text = clean(element.textContent || '');
+        const text = ns.panel.pageText(element.textContent || '', MAX_FACT);
         if (!text || (label && !label.test(text))) continue;
         const colon = text.indexOf(':');
         const value = colon >= 0 ? text.slice(colon + 1).trim() : text;

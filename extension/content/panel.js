@@ -28,10 +28,14 @@
     unsourced: 'evidenceUnsourced',
   });
 
-  const truncate = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-  // Bidi overrides, embeddings and isolates in page text would reorder our own
-  // sentence around it: text quoted from the page is shown without them.
-  const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+  // Text quoted from the page (here, and the dispute kit's facts): one line,
+  // without control characters or bidi overrides, embeddings and isolates,
+  // which would reorder Orderwise's own sentence around it; at most `max` long.
+  const UNWANTED = /[\u0000-\u001F\u007F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+  function pageText(text, max) {
+    const plain = text.replace(UNWANTED, ' ').replace(/\s+/g, ' ').trim();
+    return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+  }
 
   function windowText(window) {
     const unit = ['hours', 'days', 'business_days'].find((u) => Number.isInteger(window[`min_${u}`]));
@@ -297,7 +301,7 @@
     const part = Object.freeze({ ctl, advice, model, redraw });
     const parts = ns.deadlineParts; // each null when it has nothing to show
     const known = advice.canCancel !== 'unknown';
-    const raw = truncate((model.rawText || '').replace(BIDI_CONTROLS, ''), MAX_RAW_TEXT);
+    const raw = pageText(model.rawText || '', MAX_RAW_TEXT);
     const ids = `ow-${ctl.orderId}`;
     const situation = advice.situation;
     return h(
@@ -315,5 +319,5 @@
     );
   }
 
-  ns.panel = Object.freeze({ body, copyMessage, copyFailedText });
+  ns.panel = Object.freeze({ body, copyMessage, copyFailedText, pageText });
 })();
