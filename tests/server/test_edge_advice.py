@@ -238,6 +238,11 @@ def test_a_delivered_parcel_gets_a_message_about_a_parcel_that_has_arrived(clien
         ("shipped", "seller_asks_cancel"),
         ("delivered", "seller_asks_cancel"),
         ("completed", "pickup_ready"),
+        ("unpaid", "seller_late"),
+        ("payment_processing", "seller_late"),
+        ("shipped", "seller_late"),
+        ("unpaid", "paid_twice"),
+        ("delivered", "paid_twice"),
     ],
 )
 def test_a_situation_is_offered_only_where_an_order_can_be_in_it(client, status, situation):
