@@ -130,10 +130,7 @@
       await navigator.clipboard.writeText(text);
       said.textContent = t('copied');
     } catch {
-      box.focus();
-      box.select();
-      said.classList.add('failed');
-      said.textContent = ns.panel.copyFailedText();
+      ns.panel.copyRefused(box, said);
     }
   }
 

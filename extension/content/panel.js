@@ -124,9 +124,14 @@
     ];
   }
 
-  // What to do when the clipboard refused: words.failed, or words.failedTouch on a touch screen.
-  const copyFailedText = (words = COPY_WORDS) =>
-    t(matchMedia('(pointer: coarse)').matches ? words.failedTouch : words.failed);
+  // The clipboard refused (here, and the dispute kit's Copy): the text left
+  // selected in its box, and the row says how to copy it instead.
+  function copyRefused(box, said, words = COPY_WORDS) {
+    box.focus();
+    box.select();
+    said.classList.add('failed');
+    said.textContent = t(matchMedia('(pointer: coarse)').matches ? words.failedTouch : words.failed);
+  }
 
   // Put the message on the clipboard: Orderwise's own text and the user's edits,
   // never the box's (a page script can change it). `words` name what the row
@@ -148,10 +153,7 @@
       ctl.remember({ mark: MARK.COPIED });
     } catch {
       box.value = ctl.edit.text;
-      box.focus();
-      box.select();
-      said.classList.add('failed');
-      said.textContent = copyFailedText(words);
+      copyRefused(box, said, words);
     }
   }
 
@@ -319,5 +321,5 @@
     );
   }
 
-  ns.panel = Object.freeze({ body, copyMessage, copyFailedText, pageText });
+  ns.panel = Object.freeze({ body, copyMessage, copyRefused, pageText });
 })();
